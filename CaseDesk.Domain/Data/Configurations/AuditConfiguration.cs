@@ -1,0 +1,33 @@
+using CaseDesk.Domain.Auditing;
+using CaseDesk.Domain.Users;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CaseDesk.Domain.Data.Configurations;
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.ToTable("AuditTrail");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.UserId).HasMaxLength(450).IsRequired();
+        builder.Property(a => a.UserName).HasMaxLength(EntityConfiguration.AuthorMaxLength).IsRequired();
+        builder.Property(a => a.EntityType).HasMaxLength(AuditEntry.EntityTypeMaxLength).IsRequired();
+        builder.Property(a => a.EntityId).HasMaxLength(AuditEntry.EntityIdMaxLength).IsRequired();
+        builder.Property(a => a.Action).HasMaxLength(AuditEntry.ActionMaxLength).IsRequired();
+        builder.Property(a => a.Summary).HasMaxLength(AuditEntry.SummaryMaxLength).IsRequired();
+        builder.Property(a => a.Changes).IsRequired();
+        builder.HasIndex(a => new { a.EntityType, a.EntityId, a.AtUtc });
+        builder.HasIndex(a => new { a.UserId, a.AtUtc });
+    }
+}
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(AppUser.DisplayNameMaxLength).IsRequired();
+        builder.HasIndex(u => u.StaffMemberId);
+    }
+}

@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using CaseDesk.Domain.Common;
+using CaseDesk.Domain.Data;
+using CaseDesk.Domain.Data.Providers;
+using CaseDesk.Domain.Petitions;
+using CaseDesk.Tests.Support;
+using CaseDesk.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace CaseDesk.Tests.ScaleOut;
+
+/// <summary>What an operator sees when the database is missing, misnamed or restarting.</summary>
+public sealed class DatabaseFaultTests
+{
+    [Fact]
+    public void WrongProviderName_IsRefused_WithTheValidNames()
+    {
+        var problem = Assert.Throws<ConfigurationProblem>(() => DatabaseEngine.Parse("Oracle"));
+
+        Assert.Contains("Database:Provider", problem.Message);
+        Assert.Contains("「Oracle」", problem.Message);
+        Assert.Contains("Sqlite、Postgres", problem.Message);
+        Assert.Equal(DatabaseProvider.Postgres, DatabaseEngine.Parse("postgresql"));
+        Assert.Equal(DatabaseProvider.Sqlite, DatabaseEngine.Parse(""));
+    }
+
+    [Fact]
+    public async Task WrongProviderName_TheServerStopsAtOnce_WithOneLineAndNoStackTrace()
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = AppContext.BaseDirectory };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "CaseDesk.Web.dll"));
+        start.ArgumentList.Add("--Database:Provider=Oracle");
+        using var process = Process.Start(start)!;
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(3, process.ExitCode);
+        Assert.Contains("可用的值：Sqlite、Postgres", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.Single(stderr.Trim().Split('\n'));
+    }
+
+    [PostgresFact]
+    public async Task PostgresUnreachableAtStartUp_ServerStartsAnyway_SaysWhichHost_ThenServesOnceItAnswers()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "casedesk-faults", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        await using var database = await TestDatabase.CreateAsync(folder, DatabaseProvider.Postgres);
+        await using var proxy = new TcpProxy(new NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer).Host!, new NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer).Port);
+        var logs = new CapturedLogs();
+        await using var app = new CaseDeskAppFactory
+        {
+            SharedDatabase = database,
+            Settings = new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:CaseDesk"] = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Port = proxy.Port, Timeout = 3 }.ConnectionString,
+                ["Database:StartupRetrySeconds"] = "1",
+            },
+            ExtraServices = services => services.AddSingleton<ILoggerProvider>(logs),
+        };
+        var address = app.StartKestrel();
+        using var client = new HttpClient { BaseAddress = address };
+
+        var health = await client.GetAsync("/healthz");
+        var page = await client.GetAsync("/Account/Login");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        var report = await health.Content.ReadAsStringAsync();
+        Assert.StartsWith("Unhealthy", report);
+        Assert.Contains($"127.0.0.1:{proxy.Port}", report);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, page.StatusCode);
+        Assert.Contains("id=\"database-unavailable\"", await page.Content.ReadAsStringAsync());
+        var error = Assert.Single(logs.Entries, e => e.Level >= LogLevel.Error);
+        Assert.Contains($"127.0.0.1:{proxy.Port}", error.Message);
+        Assert.Null(error.Exception); // one line for the operator, no stack trace
+
+        proxy.Start();
+        await PostgresServersTests.WaitUntilAsync(() => client.GetAsync("/healthz").GetAwaiter().GetResult().StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(20), "the server becoming healthy");
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/Account/Login")).StatusCode);
+        Assert.Single(logs.Entries, e => e.Level >= LogLevel.Error); // retries with the same reason were not logged again
+    }
+
+    [PostgresFact]
+    public async Task DatabaseRestartsUnderLoad_SavesFailWithTheReconnectingMessage_NothingIsLostOrSavedTwice()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "casedesk-faults", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        await using var database = await TestDatabase.CreateAsync(folder, DatabaseProvider.Postgres);
+        var server = new NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer);
+        await using var proxy = new TcpProxy(server.Host!, server.Port);
+        proxy.Start();
+        var logs = new CapturedLogs();
+        await using var app = new CaseDeskAppFactory
+        {
+            SharedDatabase = database,
+            Settings = new Dictionary<string, string?> { ["ConnectionStrings:CaseDesk"] = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Port = proxy.Port, Timeout = 3 }.ConnectionString },
+            ExtraServices = services => services.AddSingleton<ILoggerProvider>(logs),
+        };
+        app.StartKestrel();
+        var petitions = app.Services.GetRequiredService<PetitionService>();
+        var logger = app.Services.GetRequiredService<ILogger<DatabaseFaultTests>>();
+        var (clerk, unitId) = await ClerkAsync(app);
+        var outcomes = new ConcurrentDictionary<string, string>();
+        using var stop = new CancellationTokenSource();
+
+        // Eight clerks keep registering petitions through the forms' save path while the database restarts.
+        var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+        {
+            for (var n = 0; !stop.IsCancellationRequested; n++)
+            {
+                var subject = $"重新連線測試 {w}-{n}";
+                var saved = await GuardedSave.RunAsync(
+                    () => petitions.RegisterAsync(clerk, new PetitionInput
+                    {
+                        Channel = PetitionChannel.Phone, ReceivedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)), ReceivedAt = new TimeOnly(9, 0),
+                        Category = PetitionCategory.LegalInquiry, Subject = subject, Content = "內容", UnitId = unitId, HandlerId = clerk.StaffId,
+                    }),
+                    logger);
+                outcomes[subject] = saved.Succeeded ? "saved" : saved.Errors[0].Code;
+                await Task.Delay(10);
+            }
+        })).ToArray();
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        proxy.Stop();                                   // the database goes down: open connections are cut
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var duringOutage = outcomes.Count;
+        proxy.Start();                                  // and comes back
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        await stop.CancelAsync();
+        await Task.WhenAll(writers);
+
+        var refused = outcomes.Where(o => o.Value != "saved").ToList();
+        Assert.NotEmpty(refused);
+        var unexpected = logs.Entries.Where(e => e.Exception is not null).Select(e => Chain(e.Exception!)).Distinct().ToList();
+        Assert.True(unexpected.Count == 0, string.Join("\n", unexpected));
+        Assert.All(refused, o => Assert.Equal(GuardedSave.UnavailableCode, o.Value)); // the reconnecting message, never "unexpected error"
+        Assert.True(outcomes.Count > duringOutage, "saving works again once the database is back");
+
+        await using var db = await app.Services.GetRequiredService<CaseDeskDbFactory>().OpenReadOnlyAsync();
+        var stored = await db.Petitions.Where(p => p.Subject.StartsWith("重新連線測試")).GroupBy(p => p.Subject).Select(g => new { Subject = g.Key, Count = g.Count() }).ToListAsync();
+        Assert.All(stored, s => Assert.Equal(1, s.Count)); // nothing saved twice
+        var storedSubjects = stored.Select(s => s.Subject).ToHashSet();
+        Assert.All(outcomes.Where(o => o.Value == "saved"), o => Assert.Contains(o.Key, storedSubjects)); // nothing reported saved is missing
+    }
+
+    private static string Chain(Exception ex) =>
+        string.Join(" <- ", Enumerable.Repeat(ex, 1).Concat(Inner(ex)).Select(e => $"{e.GetType().Name}: {e.Message}"));
+
+    private static IEnumerable<Exception> Inner(Exception ex)
+    {
+        for (var e = ex.InnerException; e is not null; e = e.InnerException)
+        {
+            yield return e;
+        }
+    }
+
+    private static async Task<(Actor Clerk, int UnitId)> ClerkAsync(CaseDeskAppFactory app)
+    {
+        await using var db = await app.Services.GetRequiredService<CaseDeskDbFactory>().OpenReadOnlyAsync();
+        var lin = await db.Staff.SingleAsync(s => s.Name == "林雅婷");
+        return (TestDomain.Clerk(lin.Id, lin.UnitId!.Value), lin.UnitId!.Value);
+    }
+
+    private sealed class CapturedLogs : ILoggerProvider
+    {
+        public ConcurrentQueue<(LogLevel Level, string Category, string Message, Exception? Exception)> Entries { get; } = new();
+
+        public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(CapturedLogs owner, string category) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (category.StartsWith("CaseDesk", StringComparison.Ordinal) || exception is not null && category.StartsWith("CaseDesk", StringComparison.Ordinal))
+                {
+                    owner.Entries.Enqueue((logLevel, category, formatter(state, exception), exception));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,9 @@
+namespace CaseDesk.Web.Components.Pages.Calls;
+
+public enum CallAction
+{
+    Attempt,
+    Assign,
+    SupervisorClose,
+    Close,
+}

@@ -1,0 +1,190 @@
+using System.Text;
+using CaseDesk.Domain.Calls;
+using CaseDesk.Domain.Identity;
+using CaseDesk.Domain.Petitions;
+using CaseDesk.Domain.Referrals;
+using CaseDesk.Web.Components.Pages.Calls;
+using CaseDesk.Web.Components.Pages.Petitions;
+using CaseDesk.Web.Components.Pages.Referrals;
+using CaseDesk.Web.Resources;
+using Microsoft.Extensions.Localization;
+using MiniExcelLibs;
+
+namespace CaseDesk.Web.Infrastructure;
+
+internal static class ExportEndpoints
+{
+    /// <summary>The statistics exports (petitions, referral results, service statistics) as Excel or CSV; the services refuse whoever may not see them.</summary>
+    public static void MapExportEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPetitionStatisticsExport();
+        endpoints.MapReferralResultsExport();
+        endpoints.MapServiceStatisticsExport();
+    }
+
+    /// <summary>Quarterly petition statistics as Excel or CSV; the service refuses whoever may not see them.</summary>
+    private static void MapPetitionStatisticsExport(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/petitions/statistics/export", async (HttpContext http, int year, string? format, PetitionStatisticsService statistics, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var actor = ActorAccessor.FromPrincipal(http.User);
+            var report = await statistics.GetQuarterlyAsync(actor, year, ct);
+            if (!report.Succeeded)
+            {
+                return Results.Problem(report.Errors[0].Message, statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            var headers = QuarterlyTable.Headers(l);
+            var rows = QuarterlyTable.Build(report.Value, l);
+            var name = $"陳情案件統計_{year}年";
+            if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
+            {
+                var csv = new StringBuilder();
+                csv.AppendLine(string.Join(",", headers.Select(Csv)));
+                foreach (var row in rows)
+                {
+                    csv.AppendLine(string.Join(",", new[] { row.Label }.Concat(row.Values).Select(Csv)));
+                }
+
+                // UTF-8 with BOM so Excel on Windows opens the Chinese text correctly.
+                return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", name + ".csv");
+            }
+
+            var sheet = rows.Select(r =>
+            {
+                var line = new Dictionary<string, object> { [headers[0]] = r.Label };
+                for (var i = 0; i < r.Values.Length; i++)
+                {
+                    line[headers[i + 1]] = r.Values[i];
+                }
+
+                return line;
+            }).ToList();
+            var stream = new MemoryStream();
+            await stream.SaveAsAsync(sheet, sheetName: $"{year}年", cancellationToken: ct);
+            stream.Position = 0;
+            return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+        }).RequireAuthorization();
+
+    /// <summary>
+    /// The referral results (轉介成果表) of a ROC year as Excel (a sheet per table) or CSV (the tables one after another),
+    /// from the same rows as the page; the service refuses whoever may not see them.
+    /// </summary>
+    private static void MapReferralResultsExport(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/reports/referrals/export", async (HttpContext http, int year, string? format, ReferralStatisticsService statistics, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var actor = ActorAccessor.FromPrincipal(http.User);
+            var report = await statistics.GetYearAsync(actor, year, ct);
+            if (!report.Succeeded)
+            {
+                return Results.Problem(report.Errors[0].Message, statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            var sections = ReferralTable.Build(report.Value, TaipeiTime.Today(clock), l);
+            var name = $"轉介成果表_{year}年";
+            if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
+            {
+                var csv = new StringBuilder();
+                foreach (var section in sections)
+                {
+                    if (csv.Length > 0)
+                    {
+                        csv.AppendLine();
+                        csv.AppendLine(Csv(section.Title));
+                    }
+
+                    csv.AppendLine(string.Join(",", section.Headers.Select(Csv)));
+                    foreach (var row in section.Rows)
+                    {
+                        csv.AppendLine(string.Join(",", new[] { row.Label }.Concat(row.Values).Select(Csv)));
+                    }
+                }
+
+                // UTF-8 with BOM so Excel on Windows opens the Chinese text correctly.
+                return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", name + ".csv");
+            }
+
+            var sheets = new Dictionary<string, object>();
+            foreach (var section in sections)
+            {
+                sheets[section.Title] = section.Rows.Select(r =>
+                {
+                    var line = new Dictionary<string, object> { [section.Headers[0]] = r.Label };
+                    for (var i = 0; i < r.Values.Length; i++)
+                    {
+                        line[section.Headers[i + 1]] = r.Values[i];
+                    }
+
+                    return line;
+                }).ToList();
+            }
+
+            var stream = new MemoryStream();
+            await stream.SaveAsAsync(sheets, cancellationToken: ct);
+            stream.Position = 0;
+            return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+        }).RequireAuthorization();
+
+    /// <summary>
+    /// The service statistics (為民服務統計: lunch hours, after-hours calls, callbacks by outcome) of a ROC year as
+    /// Excel or CSV, from the same rows as the page; the service refuses whoever may not see them.
+    /// </summary>
+    private static void MapServiceStatisticsExport(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/reports/service/export", async (HttpContext http, int year, string? format, CallService calls, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var actor = ActorAccessor.FromPrincipal(http.User);
+            var report = await calls.QuarterlyAsync(actor, year, ct);
+            if (!report.Succeeded)
+            {
+                var forbidden = report.Errors.Any(e => e.Code == "forbidden");
+                return Results.Problem(report.Errors[0].Message, statusCode: forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest);
+            }
+
+            var headers = ServiceTable.Headers(l);
+            var rows = ServiceTable.Build(report.Value, l);
+            var name = $"為民服務統計_{year}年";
+            if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
+            {
+                var csv = new StringBuilder();
+                csv.AppendLine(string.Join(",", headers.Select(Csv)));
+                foreach (var row in rows)
+                {
+                    csv.AppendLine(string.Join(",", new[] { row.Label }.Concat(row.Values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))).Select(Csv)));
+                }
+
+                // UTF-8 with BOM so Excel on Windows opens the Chinese text correctly.
+                return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", name + ".csv");
+            }
+
+            // Numbers stay numbers in the sheet, so the office can add them up.
+            var sheet = rows.Select(r =>
+            {
+                var line = new Dictionary<string, object> { [headers[0]] = r.Label };
+                for (var i = 0; i < r.Values.Length; i++)
+                {
+                    line[headers[i + 1]] = r.Values[i];
+                }
+
+                return line;
+            }).ToList();
+            var stream = new MemoryStream();
+            await stream.SaveAsAsync(sheet, sheetName: $"{year}年", cancellationToken: ct);
+            stream.Position = 0;
+            return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+        }).RequireAuthorization();
+
+    /// <summary>An uploaded supporting document, for those who work the case (its unit's clerks, supervisors); the service records the view.</summary>
+    public static void MapDocumentEndpoints(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/installments/{planId:int}/documents/{documentId:int}", async (HttpContext http, int planId, int documentId, CaseDesk.Domain.Installments.InstallmentService plans, DocumentFolder folder, CancellationToken ct) =>
+        {
+            var found = await plans.OpenDocumentAsync(ActorAccessor.FromPrincipal(http.User), planId, documentId, folder.Path, ct);
+            if (!found.Succeeded)
+            {
+                return found.Errors.Any(e => e.Code == "forbidden") ? Results.StatusCode(StatusCodes.Status403Forbidden) : Results.NotFound();
+            }
+
+            return File.Exists(found.Value.Path) ? Results.File(found.Value.Path, found.Value.ContentType, found.Value.FileName) : Results.NotFound();
+        }).RequireAuthorization(p => p.RequireRole(CaseDesk.Domain.Common.Roles.Clerk, CaseDesk.Domain.Common.Roles.Supervisor));
+
+    private static string Csv(string value) =>
+        value.Contains(',') || value.Contains('"') || value.Contains('\n') ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+}

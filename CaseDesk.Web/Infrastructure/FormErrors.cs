@@ -1,0 +1,75 @@
+using CaseDesk.Domain.Common;
+using CaseDesk.Web.Resources;
+using Microsoft.Extensions.Localization;
+
+namespace CaseDesk.Web.Infrastructure;
+
+/// <summary>Domain errors sorted onto the form: field errors beside their fields, the rest above the form.</summary>
+public sealed class FormErrors
+{
+    private readonly Dictionary<string, string> _byField = new(StringComparer.Ordinal);
+
+    public bool Has(string field) => _byField.ContainsKey(field);
+
+    public string? Of(string field) => _byField.GetValueOrDefault(field);
+
+    public void Clear() => _byField.Clear();
+
+    public void Clear(string field) => _byField.Remove(field);
+
+    /// <summary>Replaces the shown errors with those of <paramref name="result"/>; returns the form-level messages.</summary>
+    public IReadOnlyList<string> Load(Result result, IStringLocalizer<SharedResource> l)
+    {
+        _byField.Clear();
+        var general = new List<string>();
+        foreach (var error in result.Errors)
+        {
+            var text = Text(error, l);
+            if (error.Field is { } field)
+            {
+                _byField.TryAdd(field, text);
+            }
+            else
+            {
+                general.Add(text);
+            }
+        }
+
+        if (_byField.Count > 0 && general.Count == 0)
+        {
+            general.Add(l["FixFieldsBelow"]);
+        }
+
+        return general;
+    }
+
+    /// <summary>The English translation of a domain error where one exists; the domain's Chinese message otherwise.</summary>
+    public static string Text(DomainError error, IStringLocalizer<SharedResource> l)
+    {
+        var translated = l["Error." + error.Code];
+        return translated.ResourceNotFound || System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal)
+            ? error.Message
+            : translated.Value;
+    }
+}
+
+/// <summary>Three-way merge of a form after a concurrent edit.</summary>
+public static class FormMerge
+{
+    /// <summary>For each property: the user's value where they changed it, otherwise the latest saved value.</summary>
+    public static T KeepMine<T>(T original, T mine, T latest)
+        where T : class
+    {
+        var merged = Mapster.TypeAdapter.Adapt<T, T>(latest);
+        foreach (var property in typeof(T).GetProperties().Where(p => p.CanRead && p.CanWrite))
+        {
+            var mineValue = property.GetValue(mine);
+            if (!Equals(mineValue, property.GetValue(original)))
+            {
+                property.SetValue(merged, mineValue);
+            }
+        }
+
+        return merged;
+    }
+}

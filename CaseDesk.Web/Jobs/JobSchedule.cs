@@ -1,0 +1,26 @@
+using System.Globalization;
+using CaseDesk.Domain.Identity;
+using Hangfire;
+
+namespace CaseDesk.Web.Jobs;
+
+/// <summary>Every recurring job of CaseDesk, in one place, in Asia/Taipei time.</summary>
+public static class JobSchedule
+{
+    public const string DeadlineScan = "deadline-scan";
+    public const string MailDelivery = "mail-delivery";
+    public const string MorningDigest = "morning-digest";
+
+    /// <param name="morningDigestAt">Notifications:MorningDigestAt (08:30 unless the operator set another time).</param>
+    public static void Register(IRecurringJobManager jobs, TimeOnly morningDigestAt)
+    {
+        var taipei = new RecurringJobOptions { TimeZone = TaipeiTime.Zone };
+        jobs.AddOrUpdate<DeadlineScanJob>(DeadlineScan, j => j.RunAsync(CancellationToken.None), "*/5 * * * *", taipei);
+        jobs.AddOrUpdate<MailDeliveryJob>(MailDelivery, j => j.RunAsync(CancellationToken.None), Cron.Minutely(), taipei);
+        jobs.AddOrUpdate<MorningDigestJob>(MorningDigest, j => j.RunAsync(CancellationToken.None), DailyAt(morningDigestAt), taipei);
+    }
+
+    /// <summary>Every day at this minute: "30 8 * * *" for 08:30.</summary>
+    public static string DailyAt(TimeOnly time) =>
+        string.Create(CultureInfo.InvariantCulture, $"{time.Minute} {time.Hour} * * *");
+}
