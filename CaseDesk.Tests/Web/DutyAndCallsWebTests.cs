@@ -169,11 +169,15 @@ public sealed class DutyAndCallsComponentTests : IAsyncLifetime
             ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("/duty?month=2026-12");
             var cut = ctx.Render<DutyPage>();
 
-            cut.WaitForAssertion(() => Assert.Contains("115年12月", cut.Find("#duty-month").TextContent));
-            Assert.NotEmpty(cut.FindAll("#duty-calendar .cd-duty-mine"));
+            // The month's title renders before its slots load: wait for the whole page, not the first part of it.
+            cut.WaitForAssertion(() =>
+            {
+                Assert.Contains("115年12月", cut.Find("#duty-month").TextContent);
+                Assert.NotEmpty(cut.FindAll("#duty-calendar .cd-duty-mine"));
+                Assert.Contains("行憲紀念日", cut.Find("#duty-calendar td[data-date='2026-12-25']").TextContent);
+                Assert.NotEmpty(cut.FindAll("#my-turns .cd-swap-button"));
+            });
             Assert.Empty(cut.FindAll("#duty-calendar td[data-date='2026-12-25'] .cd-duty-slot"));
-            Assert.Contains("行憲紀念日", cut.Find("#duty-calendar td[data-date='2026-12-25']").TextContent);
-            Assert.NotEmpty(cut.FindAll("#my-turns .cd-swap-button"));
             Assert.Empty(cut.FindAll("#duty-generate"));
         }
 
