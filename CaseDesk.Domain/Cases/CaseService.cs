@@ -156,7 +156,9 @@ public sealed class CaseService(CaseDeskDbFactory dbFactory)
 
         if (!EnforcementCase.CanMove(entity.Status, valid.Value.Status))
         {
-            return Result.Fail(new DomainError("case_status_move", $"已結案的案件只能改回「{EnforcementCase.StatusName(CaseStatus.InEnforcement)}」。", nameof(CaseInput.Status)));
+            return Result.Fail(new DomainError("case_status_move", valid.Value.Status == CaseStatus.Deferred && entity.Status != CaseStatus.Closed
+                ? "暫緩執行須填寫期限（最長 6 個月）與原因：請存檔後在案件頁按「暫緩執行」。"
+                : $"已結案的案件只能改回「{EnforcementCase.StatusName(CaseStatus.InEnforcement)}」。", nameof(CaseInput.Status)));
         }
 
         db.ExpectVersion(entity, expectedVersion);

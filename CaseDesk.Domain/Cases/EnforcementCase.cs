@@ -180,6 +180,8 @@ public sealed class EnforcementCase : Entity
         _ when from == to => true,
         (CaseStatus.Closed, CaseStatus.InEnforcement) => true,
         (CaseStatus.Closed, _) => false,
+        // A deferral needs its end date (at most 6 months) and reason: only the 暫緩執行 action sets it.
+        (_, CaseStatus.Deferred) => false,
         _ => true,
     };
 

@@ -24,6 +24,7 @@ public static class DemoData
     private static readonly string[] CompanyKinds = ["實業有限公司", "企業股份有限公司", "工程行", "商行", "國際貿易有限公司"];
     private static readonly string[] Streets = ["中正路", "中山路", "復興路", "民生路", "經國路", "春日路", "中華路", "延平路", "介壽路", "環北路"];
     private static readonly string[] Districts = ["桃園區", "中壢區", "平鎮區", "八德區", "楊梅區", "蘆竹區", "龜山區", "大園區"];
+    private static readonly string[] DeferralReasons = ["義務人申請分期繳納，審核期間暫緩", "轉介社會局評估期間暫緩執行", "義務人住院治療，暫緩三個月", "移送機關函請暫緩執行"];
 
     public static async Task<DemoPeople> SeedAsync(CaseDeskDbFactory dbFactory, int caseCount, bool withPetitions = true, CancellationToken ct = default)
     {
@@ -79,7 +80,7 @@ public static class DemoData
 
             var company = random.NextDouble() < 0.15;
             var status = random.NextDouble() switch { < 0.70 => CaseStatus.InEnforcement, < 0.82 => CaseStatus.InstallmentPlan, < 0.88 => CaseStatus.Deferred, _ => CaseStatus.Closed };
-            db.Cases.Add(EnforcementCase.Create(new ValidCaseInput(
+            var enforcementCase = EnforcementCase.Create(new ValidCaseInput(
                 number,
                 company ? ObligorKind.Company : ObligorKind.Person,
                 company ? CompanyWords[random.Next(CompanyWords.Length)] + CompanyKinds[random.Next(CompanyKinds.Length)] : PersonName(random),
@@ -91,8 +92,15 @@ public static class DemoData
                 referred,
                 clerk.UnitId!.Value,
                 clerk.Id,
-                status,
-                null)));
+                status == CaseStatus.Deferred ? CaseStatus.InEnforcement : status,
+                null));
+            if (status == CaseStatus.Deferred)
+            {
+                // As the 暫緩執行 action leaves it: an end date within 6 months and the reason.
+                enforcementCase.Defer(today.AddDays(random.Next(7, 170)), DeferralReasons[random.Next(DeferralReasons.Length)]);
+            }
+
+            db.Cases.Add(enforcementCase);
         }
 
         db.AddAudit("DemoData", "seed", Auditing.AuditActions.Imported, $"建立示範資料：人員與 {caseCount} 件執行案件");

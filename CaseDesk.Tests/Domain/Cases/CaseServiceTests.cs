@@ -169,6 +169,24 @@ public sealed class CaseServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Update_CannotDeferWithoutTheDeferralAction_AndTheDemoOfficesDeferralsAllHaveAnEndAndAReason()
+    {
+        var id = await StoryCaseIdAsync();
+        var (input, version) = (await _cases.GetForEditAsync(_clerkUnit5, id)).Value;
+
+        var result = await _cases.UpdateAsync(_clerkUnit5, id, version, input with { Status = CaseStatus.Deferred });
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("case_status_move", nameof(CaseInput.Status)), (error.Code, error.Field));
+        Assert.Contains("暫緩執行", error.Message);
+        Assert.Equal(CaseStatus.InEnforcement, (await _cases.GetAsync(_clerkUnit5, id))!.Status);
+        await using var db = await _domain.Db.OpenReadOnlyAsync();
+        var deferred = await db.Cases.Where(c => c.Status == CaseStatus.Deferred).Select(c => new { c.DeferredUntil, c.DeferralReason }).ToListAsync();
+        Assert.NotEmpty(deferred);
+        Assert.All(deferred, d => Assert.True(d.DeferredUntil is not null && !string.IsNullOrWhiteSpace(d.DeferralReason)));
+    }
+
+    [Fact]
     public async Task Search_ByIdNumberSequenceAndNamePrefix()
     {
         var id = await StoryCaseIdAsync();

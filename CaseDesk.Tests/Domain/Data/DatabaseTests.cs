@@ -97,7 +97,7 @@ public sealed class DatabaseTests
         var id = (await cases.CreateAsync(supervisor, await CaseServiceTests.ValidInputAsync(domain))).Value;
         var (input, version) = (await cases.GetForEditAsync(supervisor, id)).Value;
 
-        await cases.UpdateAsync(supervisor, id, version, input with { Status = CaseStatus.Deferred });
+        await cases.UpdateAsync(supervisor, id, version, input with { Status = CaseStatus.InstallmentPlan });
 
         await using var db = await domain.Db.OpenReadOnlyAsync();
         var actions = await db.AuditEntries.Where(a => a.EntityType == nameof(EnforcementCase) && a.EntityId == id.ToString()).OrderBy(a => a.Id).Select(a => a.Action).ToListAsync();
