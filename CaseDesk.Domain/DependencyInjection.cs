@@ -40,6 +40,9 @@ public static class DependencyInjection
         services.AddSingleton<CaseService>();
         services.AddSingleton<ReferenceDataService>();
         services.AddSingleton<AuditService>();
+        services.AddOptions<Users.SecurityOptions>().Bind(configuration.GetSection(Users.SecurityOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<Users.SecurityOptions>, Users.SecurityOptionsValidator>());
+        services.AddSingleton<Users.AccountAuditService>();
         services.AddOptions<PetitionPolicyOptions>().Bind(configuration.GetSection(PetitionPolicyOptions.SectionName));
         services.AddSingleton<PetitionService>();
         services.AddSingleton<PetitionStatisticsService>();

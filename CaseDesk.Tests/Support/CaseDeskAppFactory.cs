@@ -57,6 +57,8 @@ public class CaseDeskAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Mail:PickupDirectory", Path.Combine(_folder, "mail"));
         builder.UseSetting("Installments:DocumentFolder", Path.Combine(_folder, "documents"));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // One app serves a whole test class, all from one address: the sign-in rate limit has its own test.
+        builder.UseSetting("Security:SignInAttemptsPerMinute", "10000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

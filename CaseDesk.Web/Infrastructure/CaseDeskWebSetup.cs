@@ -7,6 +7,7 @@ using CaseDesk.Domain.Users;
 using CaseDesk.Web.Components;
 using CaseDesk.Web.Components.Account;
 using CaseDesk.Web.Jobs;
+using CaseDesk.Web.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -67,9 +68,19 @@ internal static class CaseDeskWebSetup
             o.Cookie.Name = "CaseDesk.Auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.ExpireTimeSpan = TimeSpan.FromHours(9);
-            o.SlidingExpiration = true;
+            // Lifetime: the idle time (Security:IdleTimeoutMinutes), see IdleSessions.
+            o.Events.OnValidatePrincipal = context =>
+            {
+                if (context.HttpContext.Request.Path.Equals(AccountEndpoints.KeepAlivePath, StringComparison.OrdinalIgnoreCase))
+                {
+                    context.ShouldRenew = true;
+                }
+
+                return Task.CompletedTask;
+            };
         });
+        services.AddCaseDeskIdleSessions();
+        services.AddCaseDeskSignInRateLimit();
         services.AddAuthorization();
 
         // The identity tables live in the CaseDesk database; the stores take a context per request scope.
@@ -79,15 +90,23 @@ internal static class CaseDeskWebSetup
                 o.SignIn.RequireConfirmedAccount = false;
                 o.Password.RequiredLength = 12;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
                 o.User.RequireUniqueEmail = false;
             })
+            .AddErrorDescriber<ChineseIdentityErrors>()
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<CaseDeskDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<CaseDeskClaimsFactory>();
+
+        services.AddOptions<IdentityOptions>().Configure<Microsoft.Extensions.Options.IOptions<SecurityOptions>>((o, security) =>
+        {
+            o.Lockout.MaxFailedAccessAttempts = security.Value.MaxFailedSignIns;
+            o.Lockout.DefaultLockoutTimeSpan = security.Value.Lockout;
+        });
+        builder.Logging.AddConsole(o => o.FormatterName = RedactingConsoleFormatter.FormatterName)
+            .AddConsoleFormatter<RedactingConsoleFormatter, Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.AddCaseDeskJobs(engine);
@@ -108,6 +127,7 @@ internal static class CaseDeskWebSetup
 
     public static void UseCaseDeskPipeline(this WebApplication app)
     {
+        app.Use(SecurityHeaders.ApplyAsync);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -125,6 +145,7 @@ internal static class CaseDeskWebSetup
             // zh-TW unless the user chose otherwise: the browser's language does not decide.
             o.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -14,3 +14,17 @@ window.casedesk = {
         });
     }
 };
+
+// While the user types or clicks, tell the server at most once a minute, so that the sign-in cookie's idle time
+// (Security:IdleTimeoutMinutes) counts from the last real use of the page, not from the last full page load.
+(function () {
+    var last = 0;
+    function touch() {
+        var now = Date.now();
+        if (now - last < 60000) return;
+        last = now;
+        fetch('/Account/KeepAlive', { method: 'POST', credentials: 'same-origin', redirect: 'manual' }).catch(function () { });
+    }
+    document.addEventListener('keydown', touch, true);
+    document.addEventListener('pointerdown', touch, true);
+})();

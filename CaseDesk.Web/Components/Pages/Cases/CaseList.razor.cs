@@ -51,6 +51,9 @@ public sealed partial class CaseList
 
     protected override async Task OnInitializedAsync()
     {
+        // Before the first await: the table's first load runs while this method awaits, and must already filter.
+        _appliedQuery = Query;
+        _text = Query;
         _actor = await Actors.GetAsync();
         _canCreate = CaseAccess.CanCreate(_actor);
         _units = await Reference.GetUnitsAsync();
