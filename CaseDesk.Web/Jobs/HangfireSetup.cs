@@ -63,7 +63,8 @@ internal static class HangfireSetup
             sp.GetRequiredService<IGlobalConfiguration>();
             return CreateStorage(engine, sqliteFile);
         });
-        builder.Services.AddHangfire(c => c
+        builder.Services.AddHangfire((sp, c) => c
+            .UseLogProvider(new HostSafeLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
