@@ -64,3 +64,50 @@ public sealed class IdleSignOutBrowserTests(ShortIdleBrowserHost host) : IClassF
         await page.Context.CloseAsync();
     }
 }
+
+/// <summary>The Admin's users page in a real browser: lock, the sign-in refused, unlock, and a password reset.</summary>
+public sealed class UserAdminBrowserTests(BrowserHost host) : IClassFixture<BrowserHost>
+{
+    [BrowserFact]
+    public async Task AnAdmin_LocksAClerk_TheClerkCannotSignIn_ThenUnlocks_AndResetsAPassword()
+    {
+        var page = await host.SignedInPageAsync(DemoAccounts.Admin);
+        await BrowserHost.GoAsync(page, "/admin/users");
+        await page.SeeAsync("#user-clerk2");
+        Assert.Empty(await page.QuerySelectorAllAsync("#lock-admin")); // no way to lock oneself out
+
+        await page.ClickAsync("#lock-clerk2");
+        await page.SeeAsync("#users-done");
+        await page.SeeAsync("#unlock-clerk2");
+        Assert.Contains("管理員鎖定", await page.InnerTextAsync("#user-clerk2"));
+        await BrowserHost.ScreenshotAsync(page, "admin-users-locked");
+
+        var clerk = await host.NewPageAsync();
+        await clerk.GotoAsync("/Account/Login");
+        await clerk.FillAsync("#Input\\.UserName", DemoAccounts.Clerk2);
+        await clerk.FillAsync("#Input\\.Password", DemoAccounts.Password);
+        await clerk.ClickAsync("#login-submit");
+        await clerk.WaitForURLAsync("**/Account/Lockout**");
+        await clerk.Context.CloseAsync();
+
+        await page.ClickAsync("#unlock-clerk2");
+        await page.SeeAsync("#lock-clerk2");
+
+        await page.ClickAsync("#reset-duty");
+        await page.SeeAsync("#reset-panel");
+        await page.FillAsync("#reset-password", "short");
+        await page.ClickAsync("#reset-save");
+        await page.SeeAsync("#reset-panel .mud-input-helper-text.mud-input-error");
+        Assert.Contains("12 個字元", await page.InnerTextAsync("#reset-panel"));
+        await BrowserHost.ScreenshotAsync(page, "admin-users-reset-refused");
+        await page.FillAsync("#reset-password", "Night-duty-2026!");
+        await page.ClickAsync("#reset-save");
+        await page.SeeAsync("#users-done");
+        Assert.Empty(await page.QuerySelectorAllAsync("#reset-panel"));
+        await page.Context.CloseAsync();
+
+        var duty = await host.SignedInPageAsync(DemoAccounts.DutyOfficer, "Night-duty-2026!");
+        Assert.DoesNotContain("/Account/Login", duty.Url);
+        await duty.Context.CloseAsync();
+    }
+}

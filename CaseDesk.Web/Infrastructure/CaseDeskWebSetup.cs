@@ -100,6 +100,7 @@ internal static class CaseDeskWebSetup
             .AddDefaultTokenProviders()
             .AddClaimsPrincipalFactory<CaseDeskClaimsFactory>();
 
+        services.AddScoped<UserAdminService>();
         services.AddOptions<IdentityOptions>().Configure<Microsoft.Extensions.Options.IOptions<SecurityOptions>>((o, security) =>
         {
             o.Lockout.MaxFailedAccessAttempts = security.Value.MaxFailedSignIns;
