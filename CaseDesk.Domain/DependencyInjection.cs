@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton<CaseService>();
         services.AddSingleton<ReferenceDataService>();
         services.AddSingleton<AuditService>();
+        services.AddSingleton<PersonalDataAccessService>();
         services.AddOptions<Users.SecurityOptions>().Bind(configuration.GetSection(Users.SecurityOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<Users.SecurityOptions>, Users.SecurityOptionsValidator>());
         services.AddSingleton<Users.AccountAuditService>();

@@ -7,6 +7,13 @@ public static class AuditActions
     public const string StateChanged = "StateChanged";
     public const string Deleted = "Deleted";
     public const string ViewedPersonalData = "ViewedPersonalData";
+
+    /// <summary>Somebody asked for a full ID or phone they may not see: refused, and kept for the Admins' report.</summary>
+    public const string RefusedPersonalData = "RefusedPersonalData";
+
+    public const string Exported = "Exported";
+
+    public const string RefusedExport = "RefusedExport";
     public const string Imported = "Imported";
 }
 

@@ -29,4 +29,16 @@ public sealed class AuditService(CaseDeskDbFactory dbFactory)
             .ToListAsync(ct);
         return Result.Success(rows);
     }
+
+    /// <summary>
+    /// Records a file export (who, what, which period) — or a refused attempt at one, so a crafted request to an
+    /// export is as visible in the trail as a menu click.
+    /// </summary>
+    public async Task RecordExportAsync(Actor actor, string export, string period, string? refusedBecause = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.OpenAsync(actor, ct);
+        db.AddAudit("Export", export.Length > AuditEntry.EntityIdMaxLength ? export[..AuditEntry.EntityIdMaxLength] : export, refusedBecause is null ? AuditActions.Exported : AuditActions.RefusedExport,
+            refusedBecause is null ? $"匯出「{export}」（{period}）" : $"要求匯出「{export}」（{period}），遭拒：{refusedBecause}");
+        await db.SaveChangesAsync(ct);
+    }
 }

@@ -111,8 +111,15 @@ public sealed partial class CallService(CaseDeskDbFactory dbFactory, CalendarSer
     {
         await using var db = await dbFactory.OpenAsync(actor, ct);
         var call = await db.AfterHoursCalls.AsNoTracking().Where(c => c.Id == callId).Select(c => new { c.Phone, c.UnitId, c.AssignedStaffId, c.LoggedByStaffId, c.Number }).SingleOrDefaultAsync(ct);
-        if (call is null || !CallAccess.CanRead(actor, call.UnitId, call.AssignedStaffId, call.LoggedByStaffId))
+        if (call is null)
         {
+            return DomainError.Forbidden();
+        }
+
+        if (!CallAccess.CanRead(actor, call.UnitId, call.AssignedStaffId, call.LoggedByStaffId))
+        {
+            db.AddAudit(nameof(AfterHoursCall), callId, Auditing.AuditActions.RefusedPersonalData, $"要求查看來電 {call.Number} 的完整電話，遭拒（無權限）");
+            await db.SaveChangesAsync(ct);
             return DomainError.Forbidden();
         }
 

@@ -85,7 +85,7 @@ public sealed class CaseService(CaseDeskDbFactory dbFactory)
 
         if (!CaseAccess.CanRevealId(actor, found.UnitId))
         {
-            db.AddAudit(nameof(EnforcementCase), id, AuditActions.ViewedPersonalData, $"要求檢視 {found.CaseNumber} 義務人完整個資，遭拒（無權限）");
+            db.AddAudit(nameof(EnforcementCase), id, AuditActions.RefusedPersonalData, $"要求檢視 {found.CaseNumber} 義務人完整個資，遭拒（無權限）");
             await db.SaveChangesAsync(ct);
             return DomainError.Forbidden("只有本股書記官或主管可以檢視完整身分證號。");
         }

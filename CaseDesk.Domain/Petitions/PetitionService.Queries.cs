@@ -173,6 +173,8 @@ public sealed partial class PetitionService
 
         if (!PetitionAccess.CanWork(actor, p.UnitId, p.HandlerId))
         {
+            db.AddAudit(nameof(Petition), id, Auditing.AuditActions.RefusedPersonalData, $"要求檢視 {p.Number} 陳情人完整電話，遭拒（無權限）");
+            await db.SaveChangesAsync(ct);
             return Result<string?>.Fail(DomainError.Forbidden("只有承辦人或主管可以檢視陳情人完整電話。"));
         }
 

@@ -378,8 +378,15 @@ public sealed partial class ReferralService
     {
         await using var db = await dbFactory.OpenAsync(actor, ct);
         var r = await db.Referrals.AsNoTracking().Where(x => x.Id == id).Select(x => new { x.UnitId, x.ClerkStaffId, x.Number, x.ObligorIdNumber, x.ObligorPhone }).SingleOrDefaultAsync(ct);
-        if (r is null || !ReferralAccess.CanWork(actor, r.UnitId, r.ClerkStaffId))
+        if (r is null)
         {
+            return DomainError.Forbidden();
+        }
+
+        if (!ReferralAccess.CanWork(actor, r.UnitId, r.ClerkStaffId))
+        {
+            db.AddAudit(nameof(Referral), id, AuditActions.RefusedPersonalData, $"要求查看轉介 {r.Number} 的完整{(phone ? "電話" : "身分證統一編號")}，遭拒（無權限）");
+            await db.SaveChangesAsync(ct);
             return DomainError.Forbidden();
         }
 

@@ -139,12 +139,7 @@ public sealed class UserAdminTests : IAsyncLifetime
     private static async Task<string> IdOfAsync(AsyncServiceScope scope, string userName) =>
         (await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync(userName))!.Id;
 
-    private static async Task<Actor> ActorOfAsync(AsyncServiceScope scope, string userName)
-    {
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var user = (await users.FindByNameAsync(userName))!;
-        return new Actor(user.Id, user.DisplayName, (await users.GetRolesAsync(user)).ToHashSet(), user.StaffMemberId, null);
-    }
+    private static Task<Actor> ActorOfAsync(AsyncServiceScope scope, string userName) => HostActors.ForAsync(scope.ServiceProvider, userName);
 
     private static async Task<List<AuditEntry>> AuditAsync(AsyncServiceScope scope, string userName, params string[] actions)
     {

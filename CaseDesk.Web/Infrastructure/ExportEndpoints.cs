@@ -1,4 +1,5 @@
 using System.Text;
+using CaseDesk.Domain.Auditing;
 using CaseDesk.Domain.Calls;
 using CaseDesk.Domain.Identity;
 using CaseDesk.Domain.Petitions;
@@ -20,22 +21,66 @@ internal static class ExportEndpoints
         endpoints.MapPetitionStatisticsExport();
         endpoints.MapReferralResultsExport();
         endpoints.MapServiceStatisticsExport();
+        endpoints.MapPersonalDataViewsExport();
     }
+
+    /// <summary>The Admins' personal-data views of a period as Excel or CSV; the service refuses anyone else and audits the export.</summary>
+    private static void MapPersonalDataViewsExport(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/admin/personal-data/export", async (HttpContext http, DateOnly? from, DateOnly? to, string? user, string? format, PersonalDataAccessService views, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var actor = ActorAccessor.FromPrincipal(http.User);
+            var result = await views.ExportAsync(actor, new PersonalDataAccessQuery(from, to, string.IsNullOrWhiteSpace(user) ? null : user), ct);
+            if (!result.Succeeded)
+            {
+                var error = result.Errors[0];
+                return Results.Problem(error.Message, statusCode: error.Code == "forbidden" ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest);
+            }
+
+            string[] headers = [l["PdViewsAt"], l["PdViewsUser"], l["PdViewsRecord"], l["PdViewsResult"], l["PdViewsWhat"]];
+            var rows = result.Value.Select(r => new[]
+            {
+                RocDate.FormatInstant(r.AtUtc),
+                r.UserName,
+                $"{l["PdEntity." + r.EntityType]} #{r.EntityId}",
+                r.Refused ? l["PdViewsRefused"].Value : l["PdViewsShown"].Value,
+                r.Summary,
+            }).ToList();
+            var name = $"個資檢視紀錄_{RocDate.FormatCompact(from!.Value)}-{RocDate.FormatCompact(to!.Value)}";
+            if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
+            {
+                var csv = new StringBuilder();
+                csv.AppendLine(string.Join(",", headers.Select(Csv)));
+                foreach (var row in rows)
+                {
+                    csv.AppendLine(string.Join(",", row.Select(Csv)));
+                }
+
+                return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", name + ".csv");
+            }
+
+            var sheet = rows.Select(r => headers.Select((h, i) => (h, r[i])).ToDictionary(x => x.h, x => (object)x.Item2)).ToList();
+            var stream = new MemoryStream();
+            await stream.SaveAsAsync(sheet, sheetName: "個資檢視紀錄", cancellationToken: ct);
+            stream.Position = 0;
+            return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+        }).RequireAuthorization();
 
     /// <summary>Quarterly petition statistics as Excel or CSV; the service refuses whoever may not see them.</summary>
     private static void MapPetitionStatisticsExport(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/petitions/statistics/export", async (HttpContext http, int year, string? format, PetitionStatisticsService statistics, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        endpoints.MapGet("/petitions/statistics/export", async (HttpContext http, int year, string? format, PetitionStatisticsService statistics, AuditService audit, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
             var actor = ActorAccessor.FromPrincipal(http.User);
             var report = await statistics.GetQuarterlyAsync(actor, year, ct);
             if (!report.Succeeded)
             {
+                await audit.RecordExportAsync(actor, "陳情案件統計", $"{year}年", report.Errors[0].Message, ct);
                 return Results.Problem(report.Errors[0].Message, statusCode: StatusCodes.Status403Forbidden);
             }
 
             var headers = QuarterlyTable.Headers(l);
             var rows = QuarterlyTable.Build(report.Value, l);
             var name = $"陳情案件統計_{year}年";
+            await audit.RecordExportAsync(actor, "陳情案件統計", $"{year}年 {(string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? "CSV" : "Excel")}", ct: ct);
             if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
             {
                 var csv = new StringBuilder();
@@ -70,17 +115,19 @@ internal static class ExportEndpoints
     /// from the same rows as the page; the service refuses whoever may not see them.
     /// </summary>
     private static void MapReferralResultsExport(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/reports/referrals/export", async (HttpContext http, int year, string? format, ReferralStatisticsService statistics, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        endpoints.MapGet("/reports/referrals/export", async (HttpContext http, int year, string? format, ReferralStatisticsService statistics, TimeProvider clock, AuditService audit, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
             var actor = ActorAccessor.FromPrincipal(http.User);
             var report = await statistics.GetYearAsync(actor, year, ct);
             if (!report.Succeeded)
             {
+                await audit.RecordExportAsync(actor, "轉介成果表", $"{year}年", report.Errors[0].Message, ct);
                 return Results.Problem(report.Errors[0].Message, statusCode: StatusCodes.Status403Forbidden);
             }
 
             var sections = ReferralTable.Build(report.Value, TaipeiTime.Today(clock), l);
             var name = $"轉介成果表_{year}年";
+            await audit.RecordExportAsync(actor, "轉介成果表", $"{year}年 {(string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? "CSV" : "Excel")}", ct: ct);
             if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
             {
                 var csv = new StringBuilder();
@@ -129,12 +176,13 @@ internal static class ExportEndpoints
     /// Excel or CSV, from the same rows as the page; the service refuses whoever may not see them.
     /// </summary>
     private static void MapServiceStatisticsExport(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/reports/service/export", async (HttpContext http, int year, string? format, CallService calls, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        endpoints.MapGet("/reports/service/export", async (HttpContext http, int year, string? format, CallService calls, AuditService audit, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
             var actor = ActorAccessor.FromPrincipal(http.User);
             var report = await calls.QuarterlyAsync(actor, year, ct);
             if (!report.Succeeded)
             {
+                await audit.RecordExportAsync(actor, "為民服務統計", $"{year}年", report.Errors[0].Message, ct);
                 var forbidden = report.Errors.Any(e => e.Code == "forbidden");
                 return Results.Problem(report.Errors[0].Message, statusCode: forbidden ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest);
             }
@@ -142,6 +190,7 @@ internal static class ExportEndpoints
             var headers = ServiceTable.Headers(l);
             var rows = ServiceTable.Build(report.Value, l);
             var name = $"為民服務統計_{year}年";
+            await audit.RecordExportAsync(actor, "為民服務統計", $"{year}年 {(string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? "CSV" : "Excel")}", ct: ct);
             if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
             {
                 var csv = new StringBuilder();
@@ -185,6 +234,15 @@ internal static class ExportEndpoints
             return File.Exists(found.Value.Path) ? Results.File(found.Value.Path, found.Value.ContentType, found.Value.FileName) : Results.NotFound();
         }).RequireAuthorization(p => p.RequireRole(CaseDesk.Domain.Common.Roles.Clerk, CaseDesk.Domain.Common.Roles.Supervisor));
 
-    private static string Csv(string value) =>
-        value.Contains(',') || value.Contains('"') || value.Contains('\n') ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    /// <summary>A CSV field: quoted where needed, and a leading =, +, - or @ neutralised so a spreadsheet never runs it as a formula.</summary>
+    internal static string Csv(string value)
+    {
+        var formula = value.Length > 0 && (value[0] is '=' or '+' or '@' or '\t' or '\r' || (value.Length > 1 && value[0] == '-' && !char.IsAsciiDigit(value[1])));
+        if (formula)
+        {
+            value = "'" + value;
+        }
+
+        return value.Contains(',') || value.Contains('"') || value.Contains('\n') || value.Contains('\r') ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+    }
 }

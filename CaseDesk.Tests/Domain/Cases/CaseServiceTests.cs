@@ -258,8 +258,8 @@ public sealed class CaseServiceTests : IAsyncLifetime
         Assert.Equal("0912345678", shown.Value.Phone);
         Assert.False(refused.Succeeded);
         await using var db = await _domain.Db.OpenReadOnlyAsync();
-        var views = await db.AuditEntries.Where(a => a.Action == AuditActions.ViewedPersonalData && a.EntityId == id.ToString()).OrderBy(a => a.Id).ToListAsync();
-        Assert.Equal(2, views.Count);
+        var views = await db.AuditEntries.Where(a => a.EntityType == nameof(EnforcementCase) && a.EntityId == id.ToString() && (a.Action == AuditActions.ViewedPersonalData || a.Action == AuditActions.RefusedPersonalData)).OrderBy(a => a.Id).ToListAsync();
+        Assert.Equal([AuditActions.ViewedPersonalData, AuditActions.RefusedPersonalData], views.Select(v => v.Action));
         Assert.Equal("林雅婷", views[0].UserName);
         Assert.Contains("遭拒", views[1].Summary);
     }
