@@ -343,6 +343,7 @@ internal sealed class Measurements(IServiceProvider services, RawSql raw, int ru
             var published = 0L;
             var pending = 0;
             var failures = 0;
+            string? firstFailure = null;
             var allDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var subscriptions = new List<IDisposable>
             {
@@ -378,9 +379,10 @@ internal sealed class Measurements(IServiceProvider services, RawSql raw, int ru
 
                         latencies.Add(Stopwatch.GetElapsedTime(from).TotalMilliseconds);
                     }
-                    catch (Exception)
+                    catch (Exception ex)
                     {
                         Interlocked.Increment(ref failures);
+                        Interlocked.CompareExchange(ref firstFailure, ex.GetBaseException().Message, null);
                     }
                     finally
                     {
@@ -431,7 +433,7 @@ internal sealed class Measurements(IServiceProvider services, RawSql raw, int ru
             }
 
             var sample = new Sample([.. latencies]);
-            var text = $"median {Ms(sample.Median)} ms, p99 {Ms(sample.P99)} ms, max {Ms(sample.Percentile(1))} ms over {Writes} writes × {m} dashboards (n={sample.Count}), {failures} failed reloads{(timedOut ? ", STOPPED: a write's reloads took over 3 minutes" : "")}";
+            var text = $"median {Ms(sample.Median)} ms, p99 {Ms(sample.P99)} ms, max {Ms(sample.Percentile(1))} ms over {Writes} writes × {m} dashboards (n={sample.Count}), {failures} failed reloads{(firstFailure is null ? "" : $" (first: {firstFailure})")}{(timedOut ? ", STOPPED: a write's reloads took over 3 minutes" : "")}";
             Console.WriteLine($"  M={m}: {text}");
             Rows.Add(new($"(5) Live update: one petition saved, M = {m} open supervisor dashboards (simulated subscribers of the change notifier: 150 ms debounce + DashboardService.GetAsync, as the page does; no circuits)",
                 text, "debounce alone: 150 ms", $"{(sample.P99 / 150).ToString("F1", CultureInfo.InvariantCulture)}× the debounce (p99)", m == 200 ? "p99 ≤ 200 ms at M = 200" : "—",
