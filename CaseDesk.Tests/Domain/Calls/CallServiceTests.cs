@@ -366,6 +366,8 @@ public sealed class CallServiceTests : IAsyncLifetime
         Assert.Equal("0912-345-678", revealed.Value);
         Assert.False(refused.Succeeded);
         await using var db = await _domain.Db.OpenReadOnlyAsync();
-        Assert.Single(await db.AuditEntries.Where(e => e.Summary.Contains("完整電話")).ToListAsync());
+        var rows = await db.AuditEntries.Where(e => e.Summary.Contains("完整電話")).OrderBy(e => e.Id).ToListAsync();
+        Assert.Equal([global::CaseDesk.Domain.Auditing.AuditActions.ViewedPersonalData, global::CaseDesk.Domain.Auditing.AuditActions.RefusedPersonalData], rows.Select(r => r.Action));
+        Assert.Equal(["林雅婷", "張淑芬"], rows.Select(r => r.UserName));
     }
 }
