@@ -106,6 +106,7 @@ public sealed class DatabaseFaultTests
         var petitions = app.Services.GetRequiredService<PetitionService>();
         var logger = app.Services.GetRequiredService<ILogger<DatabaseFaultTests>>();
         var (clerk, unitId) = await ClerkAsync(app);
+        var received = TestClock.TaipeiMinuteAgo();
         var outcomes = new ConcurrentDictionary<string, string>();
         using var stop = new CancellationTokenSource();
 
@@ -118,7 +119,7 @@ public sealed class DatabaseFaultTests
                 var saved = await GuardedSave.RunAsync(
                     () => petitions.RegisterAsync(clerk, new PetitionInput
                     {
-                        Channel = PetitionChannel.Phone, ReceivedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)), ReceivedAt = new TimeOnly(9, 0),
+                        Channel = PetitionChannel.Phone, ReceivedOn = DateOnly.FromDateTime(received), ReceivedAt = TimeOnly.FromDateTime(received),
                         Category = PetitionCategory.LegalInquiry, Subject = subject, Content = "內容", UnitId = unitId, HandlerId = clerk.StaffId,
                     }),
                     logger);

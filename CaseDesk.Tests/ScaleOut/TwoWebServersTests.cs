@@ -106,10 +106,11 @@ public sealed class TwoWebServersTests(TwoWebServers servers) : IClassFixture<Tw
 
         // The clerk works on server A.
         var (petitions, clerk, unitId) = await ClerkOnServerAAsync();
+        var received = TestClock.TaipeiMinuteAgo();
         var saved = System.Diagnostics.Stopwatch.StartNew();
         var registered = await petitions.RegisterAsync(clerk, new PetitionInput
         {
-            Channel = PetitionChannel.Phone, ReceivedOn = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8)), ReceivedAt = new TimeOnly(9, 0),
+            Channel = PetitionChannel.Phone, ReceivedOn = DateOnly.FromDateTime(received), ReceivedAt = TimeOnly.FromDateTime(received),
             Category = PetitionCategory.LegalInquiry, Subject = "跨伺服器即時更新", Content = "在 A 伺服器登錄。", UnitId = unitId, HandlerId = clerk.StaffId,
         });
         Assert.True(registered.Succeeded, registered.ToString());
