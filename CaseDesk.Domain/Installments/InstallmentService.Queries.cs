@@ -170,17 +170,16 @@ public sealed partial class InstallmentService
         await using var db = await dbFactory.OpenReadOnlyAsync(ct);
         var today = TaipeiTime.Today(Clock);
         var quarterStart = QuarterStart(today);
-        var counts = await db.InstallmentPlans
-            .GroupBy(_ => 1)
-            .Select(g => new
-            {
-                Pending = g.Count(p => p.State == PlanState.Submitted),
-                Active = g.Count(p => p.State == PlanState.Active),
-                Default = g.Count(p => p.State == PlanState.Active && p.DefaultFrom != null && p.DefaultFrom <= today),
-                Revoked = g.Count(p => p.State == PlanState.Revoked && p.RevokedOn >= quarterStart),
-            })
-            .SingleOrDefaultAsync(ct);
-        return counts is null ? new PlanCounts(0, 0, 0, 0) : new PlanCounts(counts.Pending, counts.Active, counts.Default, counts.Revoked);
+        // Two index range scans, (State, DefaultFrom) and (State, RevokedOn), never the table's wide rows.
+        var live = await db.InstallmentPlans
+            .Where(p => p.State == PlanState.Submitted || p.State == PlanState.Active)
+            .GroupBy(p => p.State)
+            .Select(g => new { State = g.Key, Count = g.Count(), Default = g.Count(p => p.DefaultFrom != null && p.DefaultFrom <= today) })
+            .ToListAsync(ct);
+        var revoked = await db.InstallmentPlans.CountAsync(p => p.State == PlanState.Revoked && p.RevokedOn >= quarterStart, ct);
+        var pending = live.FirstOrDefault(x => x.State == PlanState.Submitted);
+        var active = live.FirstOrDefault(x => x.State == PlanState.Active);
+        return new PlanCounts(pending?.Count ?? 0, active?.Count ?? 0, active?.Default ?? 0, revoked);
     }
 
     /// <summary>The first day of <paramref name="today"/>'s calendar quarter: the card and the list it links to count from here.</summary>

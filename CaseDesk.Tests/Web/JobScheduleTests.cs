@@ -22,10 +22,11 @@ public sealed class JobScheduleTests(CaseDeskAppFactory factory) : IClassFixture
 
         var jobs = connection.GetRecurringJobs().ToDictionary(j => j.Id);
 
-        Assert.Equal([JobSchedule.DeadlineScan, JobSchedule.MailDelivery, JobSchedule.MorningDigest], jobs.Keys.Order().ToArray());
+        Assert.Equal([JobSchedule.DeadlineScan, JobSchedule.MailDelivery, JobSchedule.MorningDigest, JobSchedule.PlannerStatistics], jobs.Keys.Order().ToArray());
         Assert.All(jobs.Values, j => Assert.Equal("Asia/Taipei", j.TimeZoneId));
         Assert.Equal("*/5 * * * *", jobs[JobSchedule.DeadlineScan].Cron);
         Assert.Equal("30 8 * * *", jobs[JobSchedule.MorningDigest].Cron);
+        Assert.Equal("15 3 * * *", jobs[JobSchedule.PlannerStatistics].Cron);
         // Persistent storage of the app's own engine: its own SQLite file, or the PostgreSQL database's hangfire schema.
         var expected = factory.Database.Provider == CaseDesk.Domain.Data.Providers.DatabaseProvider.Postgres
             ? "Hangfire.PostgreSql.PostgreSqlStorage"

@@ -54,6 +54,7 @@ internal static class HangfireSetup
         builder.Services.AddTransient<DeadlineScanJob>();
         builder.Services.AddTransient<MailDeliveryJob>();
         builder.Services.AddTransient<MorningDigestJob>();
+        builder.Services.AddTransient<PlannerStatisticsJob>();
         var sqliteFile = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, options.StorageFile));
 
         // This app's own store, made when first needed (not Hangfire's process-wide JobStorage.Current, which two

@@ -10,6 +10,7 @@ public static class JobSchedule
     public const string DeadlineScan = "deadline-scan";
     public const string MailDelivery = "mail-delivery";
     public const string MorningDigest = "morning-digest";
+    public const string PlannerStatistics = "planner-statistics";
 
     /// <param name="morningDigestAt">Notifications:MorningDigestAt (08:30 unless the operator set another time).</param>
     public static void Register(IRecurringJobManager jobs, TimeOnly morningDigestAt)
@@ -18,6 +19,7 @@ public static class JobSchedule
         jobs.AddOrUpdate<DeadlineScanJob>(DeadlineScan, j => j.RunAsync(CancellationToken.None), "*/5 * * * *", taipei);
         jobs.AddOrUpdate<MailDeliveryJob>(MailDelivery, j => j.RunAsync(CancellationToken.None), Cron.Minutely(), taipei);
         jobs.AddOrUpdate<MorningDigestJob>(MorningDigest, j => j.RunAsync(CancellationToken.None), DailyAt(morningDigestAt), taipei);
+        jobs.AddOrUpdate<PlannerStatisticsJob>(PlannerStatistics, j => j.RunAsync(CancellationToken.None), DailyAt(new TimeOnly(3, 15)), taipei);
     }
 
     /// <summary>Every day at this minute: "30 8 * * *" for 08:30.</summary>

@@ -36,3 +36,14 @@ public sealed class MorningDigestJob(MorningDigestService digest, ILogger<Mornin
         logger.LogInformation("Morning digest: {Reason}", result.Reason);
     }
 }
+
+/// <summary>Every night at 03:15: the query planner's statistics (SQLite's ANALYZE; nothing on PostgreSQL, whose autovacuum does it).</summary>
+public sealed class PlannerStatisticsJob(CaseDesk.Domain.Data.Providers.DatabaseEngine engine, ILogger<PlannerStatisticsJob> logger)
+{
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await engine.RefreshPlannerStatisticsAsync(ct);
+        logger.LogInformation("Planner statistics refreshed on {Target} in {Seconds:F1} s", engine.Target, watch.Elapsed.TotalSeconds);
+    }
+}

@@ -20,6 +20,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.Changes).IsRequired();
         builder.HasIndex(a => new { a.EntityType, a.EntityId, a.AtUtc });
         builder.HasIndex(a => new { a.UserId, a.AtUtc });
+        builder.HasIndex(a => new { a.Action, a.AtUtc }); // the personal-data views report: one action over a period
     }
 }
 

@@ -7,6 +7,8 @@ namespace CaseDesk.Domain.Data.Configurations;
 
 internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
 {
+    internal const string OpenFilterSql = "\"State\" NOT IN ('Replied', 'Closed', 'Transferred', 'FiledWithoutAction')";
+
     public void Configure(EntityTypeBuilder<Petition> builder)
     {
         builder.ConfigureEntity();
@@ -51,6 +53,12 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         builder.HasIndex(p => p.CaseId);
         builder.HasIndex(p => p.Subject);
         builder.HasIndex(p => p.PetitionerName);
+        // The dashboard's counts: the open petitions only (about a third), with every column the counts read, so
+        // one index scan answers them (State too: SQLite re-checks the filter's terms). The filter is the SQL of PetitionDeadlineFilter.Open, word for word, as
+        // SQLite only uses a partial index when the query repeats its terms (a test holds the two together).
+        builder.HasIndex(p => new { p.UnitId, p.HandlerId, p.DueOn, p.HasExtension, p.FirstInterimContactOn, p.State }, "IX_Petitions_Open")
+            .HasFilter(OpenFilterSql);
+        builder.HasIndex(p => new { p.RepliedOn, p.DueOn });
     }
 }
 

@@ -69,6 +69,8 @@ namespace CaseDesk.Domain.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Action", "AtUtc");
+
                     b.HasIndex("UserId", "AtUtc");
 
                     b.HasIndex("EntityType", "EntityId", "AtUtc");
@@ -447,9 +449,11 @@ namespace CaseDesk.Domain.Data.Migrations.Postgres
 
                     b.HasIndex("ResponsibleClerkId", "Status");
 
+                    b.HasIndex("Status", "AmountOwed");
+
                     b.HasIndex("Status", "ReferredOn");
 
-                    b.HasIndex("UnitId", "Status");
+                    b.HasIndex("UnitId", "Status", "ReferredOn");
 
                     b.ToTable("Cases", (string)null);
                 });
@@ -1833,6 +1837,8 @@ namespace CaseDesk.Domain.Data.Migrations.Postgres
 
                     b.HasIndex("RegisteredByStaffId", "State");
 
+                    b.HasIndex("RepliedOn", "DueOn");
+
                     b.HasIndex("RocYear", "Sequence")
                         .IsUnique();
 
@@ -1841,6 +1847,9 @@ namespace CaseDesk.Domain.Data.Migrations.Postgres
                     b.HasIndex("HandlerId", "State", "DueOn");
 
                     b.HasIndex("UnitId", "State", "DueOn");
+
+                    b.HasIndex(new[] { "UnitId", "HandlerId", "DueOn", "HasExtension", "FirstInterimContactOn", "State" }, "IX_Petitions_Open")
+                        .HasFilter("\"State\" NOT IN ('Replied', 'Closed', 'Transferred', 'FiledWithoutAction')");
 
                     b.ToTable("Petitions");
                 });

@@ -62,6 +62,8 @@ namespace CaseDesk.Domain.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Action", "AtUtc");
+
                     b.HasIndex("UserId", "AtUtc");
 
                     b.HasIndex("EntityType", "EntityId", "AtUtc");
@@ -432,9 +434,11 @@ namespace CaseDesk.Domain.Data.Migrations.Sqlite
 
                     b.HasIndex("ResponsibleClerkId", "Status");
 
+                    b.HasIndex("Status", "AmountOwed");
+
                     b.HasIndex("Status", "ReferredOn");
 
-                    b.HasIndex("UnitId", "Status");
+                    b.HasIndex("UnitId", "Status", "ReferredOn");
 
                     b.ToTable("Cases", (string)null);
                 });
@@ -1776,6 +1780,8 @@ namespace CaseDesk.Domain.Data.Migrations.Sqlite
 
                     b.HasIndex("RegisteredByStaffId", "State");
 
+                    b.HasIndex("RepliedOn", "DueOn");
+
                     b.HasIndex("RocYear", "Sequence")
                         .IsUnique();
 
@@ -1784,6 +1790,9 @@ namespace CaseDesk.Domain.Data.Migrations.Sqlite
                     b.HasIndex("HandlerId", "State", "DueOn");
 
                     b.HasIndex("UnitId", "State", "DueOn");
+
+                    b.HasIndex(new[] { "UnitId", "HandlerId", "DueOn", "HasExtension", "FirstInterimContactOn", "State" }, "IX_Petitions_Open")
+                        .HasFilter("\"State\" NOT IN ('Replied', 'Closed', 'Transferred', 'FiledWithoutAction')");
 
                     b.ToTable("Petitions");
                 });
