@@ -117,6 +117,25 @@ internal static class ApplicationRules
         errors.AddIf(name is null, "applicant_required", "請輸入申請人姓名。", nameof(input.ApplicantName));
         errors.AddIf(name?.Length > InstallmentPlan.NameMaxLength, "text_too_long", $"申請人姓名最多 {InstallmentPlan.NameMaxLength} 字。", nameof(input.ApplicantName));
 
+        // Every other text field against its column's length, whether or not this application uses it: the
+        // form sent it, and PostgreSQL would refuse the row (SQLite would keep 20,000 characters).
+        foreach (var (value, max, field, label) in new (string?, int, string, string)[]
+        {
+            (input.RecordSignedBy, InstallmentPlan.NameMaxLength, nameof(input.RecordSignedBy), "筆錄簽名人"),
+            (input.DocumentsNote, InstallmentPlan.ShortTextMaxLength, nameof(input.DocumentsNote), "文件備註"),
+            (input.FirstPaymentReceipt, InstallmentPayment.ReceiptMaxLength, nameof(input.FirstPaymentReceipt), "第一期收據號碼"),
+            (input.SpecialReason, InstallmentPlan.ReasonMaxLength, nameof(input.SpecialReason), "特殊情形說明"),
+            (input.ConsentReference, InstallmentPlan.ShortTextMaxLength, nameof(input.ConsentReference), "移送機關同意文號"),
+            (input.GuarantorName, InstallmentPlan.NameMaxLength, nameof(input.GuarantorName), "保證人姓名"),
+            (input.GuarantorIdNumber, 10, nameof(input.GuarantorIdNumber), "保證人身分證字號"),
+            (input.GuarantorRelationship, InstallmentPlan.ShortTextMaxLength, nameof(input.GuarantorRelationship), "保證人關係"),
+            (input.GuarantorPhone, InstallmentPlan.PhoneMaxLength, nameof(input.GuarantorPhone), "保證人電話"),
+            (input.CollateralDescription, InstallmentPlan.ReasonMaxLength, nameof(input.CollateralDescription), "擔保品說明"),
+        })
+        {
+            errors.AddIf(Clean(value)?.Length > max, "text_too_long", $"{label}最多 {max:N0} 字。", field);
+        }
+
         var record = Clean(input.StatementRecord);
         var signedBy = Clean(input.RecordSignedBy);
         if (input.Form == ApplicationForm.Oral)
