@@ -1,4 +1,3 @@
-using System.Text;
 using CaseDesk.Domain.Auditing;
 using CaseDesk.Domain.Calls;
 using CaseDesk.Domain.Identity;
@@ -9,7 +8,6 @@ using CaseDesk.Web.Components.Pages.Petitions;
 using CaseDesk.Web.Components.Pages.Referrals;
 using CaseDesk.Web.Resources;
 using Microsoft.Extensions.Localization;
-using MiniExcelLibs;
 
 namespace CaseDesk.Web.Infrastructure;
 
@@ -37,7 +35,7 @@ internal static class ExportEndpoints
             }
 
             string[] headers = [l["PdViewsAt"], l["PdViewsUser"], l["PdViewsRecord"], l["PdViewsResult"], l["PdViewsWhat"]];
-            var rows = result.Value.Select(r => new[]
+            var rows = result.Value.Select(r => (IReadOnlyList<object>)new object[]
             {
                 RocDate.FormatInstant(r.AtUtc),
                 r.UserName,
@@ -46,23 +44,7 @@ internal static class ExportEndpoints
                 r.Summary,
             }).ToList();
             var name = $"個資檢視紀錄_{RocDate.FormatCompact(from!.Value)}-{RocDate.FormatCompact(to!.Value)}";
-            if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
-            {
-                var csv = new StringBuilder();
-                csv.AppendLine(string.Join(",", headers.Select(Csv)));
-                foreach (var row in rows)
-                {
-                    csv.AppendLine(string.Join(",", row.Select(Csv)));
-                }
-
-                return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", name + ".csv");
-            }
-
-            var sheet = rows.Select(r => headers.Select((h, i) => (h, r[i])).ToDictionary(x => x.h, x => (object)x.Item2)).ToList();
-            var stream = new MemoryStream();
-            await stream.SaveAsAsync(sheet, sheetName: "個資檢視紀錄", cancellationToken: ct);
-            stream.Position = 0;
-            return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+            return await TableExport.FileAsync(format, name, [new ExportTable("個資檢視紀錄", headers, rows)], ct);
         }).RequireAuthorization();
 
     /// <summary>Quarterly petition statistics as Excel or CSV; the service refuses whoever may not see them.</summary>
@@ -79,35 +61,9 @@ internal static class ExportEndpoints
 
             var headers = QuarterlyTable.Headers(l);
             var rows = QuarterlyTable.Build(report.Value, l);
-            var name = $"陳情案件統計_{year}年";
-            await audit.RecordExportAsync(actor, "陳情案件統計", $"{year}年 {(string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? "CSV" : "Excel")}", ct: ct);
-            if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
-            {
-                var csv = new StringBuilder();
-                csv.AppendLine(string.Join(",", headers.Select(Csv)));
-                foreach (var row in rows)
-                {
-                    csv.AppendLine(string.Join(",", new[] { row.Label }.Concat(row.Values).Select(Csv)));
-                }
-
-                // UTF-8 with BOM so Excel on Windows opens the Chinese text correctly.
-                return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", name + ".csv");
-            }
-
-            var sheet = rows.Select(r =>
-            {
-                var line = new Dictionary<string, object> { [headers[0]] = r.Label };
-                for (var i = 0; i < r.Values.Length; i++)
-                {
-                    line[headers[i + 1]] = r.Values[i];
-                }
-
-                return line;
-            }).ToList();
-            var stream = new MemoryStream();
-            await stream.SaveAsAsync(sheet, sheetName: $"{year}年", cancellationToken: ct);
-            stream.Position = 0;
-            return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+            await audit.RecordExportAsync(actor, "陳情案件統計", $"{year}年 {TableExport.FormatName(format)}", ct: ct);
+            var table = new ExportTable($"{year}年", headers, [.. rows.Select(r => (IReadOnlyList<object>)[r.Label, .. r.Values])]);
+            return await TableExport.FileAsync(format, $"陳情案件統計_{year}年", [table], ct);
         }).RequireAuthorization();
 
     /// <summary>
@@ -126,49 +82,9 @@ internal static class ExportEndpoints
             }
 
             var sections = ReferralTable.Build(report.Value, TaipeiTime.Today(clock), l);
-            var name = $"轉介成果表_{year}年";
-            await audit.RecordExportAsync(actor, "轉介成果表", $"{year}年 {(string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? "CSV" : "Excel")}", ct: ct);
-            if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
-            {
-                var csv = new StringBuilder();
-                foreach (var section in sections)
-                {
-                    if (csv.Length > 0)
-                    {
-                        csv.AppendLine();
-                        csv.AppendLine(Csv(section.Title));
-                    }
-
-                    csv.AppendLine(string.Join(",", section.Headers.Select(Csv)));
-                    foreach (var row in section.Rows)
-                    {
-                        csv.AppendLine(string.Join(",", new[] { row.Label }.Concat(row.Values).Select(Csv)));
-                    }
-                }
-
-                // UTF-8 with BOM so Excel on Windows opens the Chinese text correctly.
-                return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", name + ".csv");
-            }
-
-            var sheets = new Dictionary<string, object>();
-            foreach (var section in sections)
-            {
-                sheets[section.Title] = section.Rows.Select(r =>
-                {
-                    var line = new Dictionary<string, object> { [section.Headers[0]] = r.Label };
-                    for (var i = 0; i < r.Values.Length; i++)
-                    {
-                        line[section.Headers[i + 1]] = r.Values[i];
-                    }
-
-                    return line;
-                }).ToList();
-            }
-
-            var stream = new MemoryStream();
-            await stream.SaveAsAsync(sheets, cancellationToken: ct);
-            stream.Position = 0;
-            return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+            await audit.RecordExportAsync(actor, "轉介成果表", $"{year}年 {TableExport.FormatName(format)}", ct: ct);
+            var tables = sections.Select(section => new ExportTable(section.Title, section.Headers, [.. section.Rows.Select(r => (IReadOnlyList<object>)[r.Label, .. r.Values])])).ToList();
+            return await TableExport.FileAsync(format, $"轉介成果表_{year}年", tables, ct);
         }).RequireAuthorization();
 
     /// <summary>
@@ -189,36 +105,10 @@ internal static class ExportEndpoints
 
             var headers = ServiceTable.Headers(l);
             var rows = ServiceTable.Build(report.Value, l);
-            var name = $"為民服務統計_{year}年";
-            await audit.RecordExportAsync(actor, "為民服務統計", $"{year}年 {(string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase) ? "CSV" : "Excel")}", ct: ct);
-            if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
-            {
-                var csv = new StringBuilder();
-                csv.AppendLine(string.Join(",", headers.Select(Csv)));
-                foreach (var row in rows)
-                {
-                    csv.AppendLine(string.Join(",", new[] { row.Label }.Concat(row.Values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))).Select(Csv)));
-                }
-
-                // UTF-8 with BOM so Excel on Windows opens the Chinese text correctly.
-                return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", name + ".csv");
-            }
-
+            await audit.RecordExportAsync(actor, "為民服務統計", $"{year}年 {TableExport.FormatName(format)}", ct: ct);
             // Numbers stay numbers in the sheet, so the office can add them up.
-            var sheet = rows.Select(r =>
-            {
-                var line = new Dictionary<string, object> { [headers[0]] = r.Label };
-                for (var i = 0; i < r.Values.Length; i++)
-                {
-                    line[headers[i + 1]] = r.Values[i];
-                }
-
-                return line;
-            }).ToList();
-            var stream = new MemoryStream();
-            await stream.SaveAsAsync(sheet, sheetName: $"{year}年", cancellationToken: ct);
-            stream.Position = 0;
-            return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
+            var table = new ExportTable($"{year}年", headers, [.. rows.Select(r => (IReadOnlyList<object>)[r.Label, .. r.Values.Cast<object>()])]);
+            return await TableExport.FileAsync(format, $"為民服務統計_{year}年", [table], ct);
         }).RequireAuthorization();
 
     /// <summary>An uploaded supporting document, for those who work the case (its unit's clerks, supervisors); the service records the view.</summary>
@@ -234,15 +124,6 @@ internal static class ExportEndpoints
             return File.Exists(found.Value.Path) ? Results.File(found.Value.Path, found.Value.ContentType, found.Value.FileName) : Results.NotFound();
         }).RequireAuthorization(p => p.RequireRole(CaseDesk.Domain.Common.Roles.Clerk, CaseDesk.Domain.Common.Roles.Supervisor));
 
-    /// <summary>A CSV field: quoted where needed, and a leading =, +, - or @ neutralised so a spreadsheet never runs it as a formula.</summary>
-    internal static string Csv(string value)
-    {
-        var formula = value.Length > 0 && (value[0] is '=' or '+' or '@' or '\t' or '\r' || (value.Length > 1 && value[0] == '-' && !char.IsAsciiDigit(value[1])));
-        if (formula)
-        {
-            value = "'" + value;
-        }
-
-        return value.Contains(',') || value.Contains('"') || value.Contains('\n') || value.Contains('\r') ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
-    }
+    /// <summary>A CSV field, as every export writes it (see <see cref="TableExport.Csv"/>).</summary>
+    internal static string Csv(string value) => TableExport.Csv(value);
 }
