@@ -13,6 +13,9 @@ public sealed class ServiceQualityOptions
 
     /// <summary>A unit whose average score in the period is below this is flagged.</summary>
     public int SpotCheckThreshold { get; set; } = 80;
+
+    /// <summary>Questionnaires the counter page accepts per client address and minute (the page needs no sign-in).</summary>
+    public int CounterSurveysPerMinute { get; set; } = 10;
 }
 
 /// <summary>What a visitor (or the clerk typing a paper form) answers. Ratings are 1 (非常滿意) … 5 (非常不滿意), blank allowed.</summary>
