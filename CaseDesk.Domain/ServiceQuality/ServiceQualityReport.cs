@@ -158,10 +158,10 @@ public sealed record ServiceQualityReport(
     private ReportSection SurveySection()
     {
         var toDate = Surveys.ToDate(Quarter);
-        var sentences = SurveyScale.Questions.Select(question =>
+        var sentences = SurveyScale.Questions.Select((question, i) =>
         {
             var f = toDate.For(question);
-            return $"{SurveyScale.QuestionName(question)}：有效問卷 {Number(f.Answered)} 份，很滿意、滿意者 {Number(f.SatisfiedOrBetter)} 人，普通者 {Number(f.Neutral)} 人，不滿意者 {Number(f.Dissatisfied)} 人，合計滿意以上者佔全體受測比例為 {Percent.Format(f.SatisfiedPercent)}。";
+            return $"（{i + 1}）{SurveyScale.QuestionName(question)}：有效問卷 {Number(f.Answered)} 份，很滿意、滿意者 {Number(f.SatisfiedOrBetter)} 人，普通者 {Number(f.Neutral)} 人，不滿意者 {Number(f.Dissatisfied)} 人，合計滿意以上者佔全體受測比例為 {Percent.Format(f.SatisfiedPercent)}。";
         });
         var narrative = $"依本分署政風室 {MonthsText}訪查問卷研析，有效問卷合計 {Number(toDate.Questionnaires)} 人/份。" + string.Join("", sentences)
             + $"不滿意（含非常不滿意）之答項計 {Number(toDate.FollowUps)} 項，均電詢原因並告知改善對策（尚待追蹤 {Number(toDate.FollowUpsOpen)} 項）。";

@@ -90,7 +90,7 @@ public sealed class ServiceQualityReportTests
         Assert.True(referrals.Total.Sent > 0, "the demo referral data sends referrals");
         Assert.True(surveys.ToDate(4).Questionnaires >= 20);
         var attitude = surveys.ToDate(4).For(SurveyQuestion.ReceptionAttitude);
-        Assert.Contains($"現場接待服務態度：有效問卷 {attitude.Answered} 份，很滿意、滿意者 {attitude.SatisfiedOrBetter} 人", sections["surveys"].Narrative, StringComparison.Ordinal);
+        Assert.Contains($"（1）現場接待服務態度：有效問卷 {attitude.Answered} 份，很滿意、滿意者 {attitude.SatisfiedOrBetter} 人", sections["surveys"].Narrative, StringComparison.Ordinal);
         Assert.Contains($"合計滿意以上者佔全體受測比例為 {Percent.Format(attitude.SatisfiedPercent)}", sections["surveys"].Narrative, StringComparison.Ordinal);
         Assert.Contains("1~12 月份民眾陳情案件（含民意信箱、電子民意信箱等）計有 4 件。", sections["petitions"].Narrative, StringComparison.Ordinal);
         Assert.Contains("（4）行政上權益之維護：第一季 1 件、第二季 1 件、第三季 0 件、第四季 0 件。", sections["petitions"].Narrative, StringComparison.Ordinal);
