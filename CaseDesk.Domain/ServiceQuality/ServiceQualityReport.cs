@@ -105,8 +105,16 @@ public sealed record ServiceQualityReport(
             : $"{MonthsText}陳情案件受理管道：" + string.Join("、", used.Select(c => $"{PetitionNames.Channel(c)} {Number(Enumerable.Range(1, Quarter).Sum(q => Of(q, c)))} 件")) + "。";
         var rows = channels.Select(c => Counts(PetitionNames.Channel(c), q => Of(q, c))).ToList();
         rows.Add(Counts("合計", q => P(q).Received));
-        return new ReportSection("channels", "陳情案件受理管道", narrative, Headers("管道/件數"), rows,
-            FrozenNote(Petitions.Quarters.Select(q => (q.Quarter, q.IsFrozen, q.FrozenAtUtc, q.FrozenBy))));
+
+        // A quarter frozen before channels were counted has its categories but no channels.
+        var withoutChannels = Enumerable.Range(1, Quarter).Where(q => P(q).IsFrozen && P(q).Received > 0 && P(q).ByChannel.Sum() == 0).ToList();
+        var note = FrozenNote(Petitions.Quarters.Select(q => (q.Quarter, q.IsFrozen, q.FrozenAtUtc, q.FrozenBy)));
+        if (withoutChannels.Count > 0)
+        {
+            note += "；" + string.Join("、", withoutChannels.Select(q => $"第{QuarterName(q)}季")) + "凍結時尚未統計受理管道，管道欄為 0。";
+        }
+
+        return new ReportSection("channels", "陳情案件受理管道", narrative, Headers("管道/件數"), rows, note);
     }
 
     private ReportSection ReferralSection()
