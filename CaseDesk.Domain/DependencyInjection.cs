@@ -70,6 +70,11 @@ public static class DependencyInjection
         services.AddSingleton<Referrals.ReferralService>();
         services.AddSingleton<Referrals.ReferralStatisticsService>();
         services.AddSingleton<ICalendarChangeHandler, Referrals.ReferralDeadlineRecalculator>();
+        services.AddSingleton<InstallmentStatisticsService>();
+        services.AddOptions<ServiceQuality.ServiceQualityOptions>().Bind(configuration.GetSection(ServiceQuality.ServiceQualityOptions.SectionName));
+        services.AddSingleton<ServiceQuality.SurveyService>();
+        services.AddSingleton<ServiceQuality.SpotCheckService>();
+        services.AddSingleton<ServiceQuality.ServiceQualityReportService>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

@@ -221,6 +221,12 @@ public sealed partial class CallService
             return new DomainError("stats_year", "年度不正確。");
         }
 
+        return Result.Success(await ReadQuarterlyAsync(rocYear, ct));
+    }
+
+    /// <summary>The year's call and lunch-hour figures, for a caller that has checked access (the service-quality report).</summary>
+    internal async Task<IReadOnlyList<CallQuarterFigures>> ReadQuarterlyAsync(int rocYear, CancellationToken ct)
+    {
         var year = rocYear + RocDate.EraOffset;
         var from = new DateOnly(year, 1, 1);
         var to = new DateOnly(year, 12, 31);
@@ -253,7 +259,7 @@ public sealed partial class CallService
                 lunch.Where(l => In(l.Month)).Sum(l => l.Served),
                 lunch.Where(l => In(l.Month)).Sum(l => l.Days));
         }).ToList();
-        return Result.Success<IReadOnlyList<CallQuarterFigures>>(figures);
+        return figures;
     }
 
     private static IQueryable<AfterHoursCall> Visible(CaseDeskDbContext db, Actor actor)

@@ -74,6 +74,12 @@ public abstract class CaseDeskDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<Referrals.Referral> Referrals => Set<Referrals.Referral>();
 
+    public DbSet<ServiceQuality.VisitorSurvey> VisitorSurveys => Set<ServiceQuality.VisitorSurvey>();
+
+    public DbSet<ServiceQuality.SurveyFollowUp> SurveyFollowUps => Set<ServiceQuality.SurveyFollowUp>();
+
+    public DbSet<ServiceQuality.PhoneSpotCheck> PhoneSpotChecks => Set<ServiceQuality.PhoneSpotCheck>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<NumberSeries> NumberSeries => Set<NumberSeries>();

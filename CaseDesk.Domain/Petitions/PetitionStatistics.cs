@@ -15,6 +15,11 @@ public sealed record QuarterFigures
 
     public int Received => ByCategory.Sum();
 
+    /// <summary>Petitions received, by channel (indexed by <see cref="PetitionChannel"/>); quarters frozen before channels were counted show zeros.</summary>
+    public int[] ByChannel { get; init; } = new int[ChannelCount];
+
+    public static readonly int ChannelCount = Enum.GetValues<PetitionChannel>().Length;
+
     public int Replied { get; init; }
 
     public int RepliedOnTime { get; init; }
@@ -47,6 +52,7 @@ public sealed record QuarterlyReport(int RocYear, IReadOnlyList<QuarterFigures> 
     {
         Quarter = 0,
         ByCategory = Enumerable.Range(0, 4).Select(c => Quarters.Sum(q => q.ByCategory[c])).ToArray(),
+        ByChannel = Enumerable.Range(0, QuarterFigures.ChannelCount).Select(c => Quarters.Sum(q => c < q.ByChannel.Length ? q.ByChannel[c] : 0)).ToArray(),
         Replied = Quarters.Sum(q => q.Replied),
         RepliedOnTime = Quarters.Sum(q => q.RepliedOnTime),
         Extended = Quarters.Sum(q => q.Extended),
@@ -70,10 +76,16 @@ public sealed class PetitionStatisticsService(CaseDeskDbFactory dbFactory)
             return DomainError.Forbidden("統計報表僅主管可以查閱。");
         }
 
+        return Result.Success(await ReadAsync(rocYear, ct));
+    }
+
+    /// <summary>The year's figures with frozen quarters overlaid, for a caller that has checked access (the service-quality report).</summary>
+    internal async Task<QuarterlyReport> ReadAsync(int rocYear, CancellationToken ct)
+    {
         await using var db = await dbFactory.OpenReadOnlyAsync(ct);
         var live = await CountAsync(db, rocYear, TaipeiTime.Today(dbFactory.Clock), ct);
         var quarters = await QuarterSnapshots.OverlayAsync(db, Report, rocYear, live, q => q.Quarter, (q, s) => q with { FrozenAtUtc = s.FrozenAtUtc, FrozenBy = s.FrozenBy }, ct);
-        return Result.Success(new QuarterlyReport(rocYear, quarters));
+        return new QuarterlyReport(rocYear, quarters);
     }
 
     /// <summary>Freezes a finished quarter: from now on the report shows these figures for it.</summary>
@@ -95,11 +107,12 @@ public sealed class PetitionStatisticsService(CaseDeskDbFactory dbFactory)
     {
         var groups = await db.Petitions
             .Where(p => p.RocYear == rocYear)
-            .GroupBy(p => new { p.ReceivedOn.Month, p.Category })
+            .GroupBy(p => new { p.ReceivedOn.Month, p.Category, p.Channel })
             .Select(g => new
             {
                 g.Key.Month,
                 g.Key.Category,
+                g.Key.Channel,
                 Count = g.Count(),
                 Replied = g.Count(p => p.RepliedOn != null),
                 OnTime = g.Count(p => p.RepliedOn != null && p.RepliedOn <= p.DueOn),
@@ -119,15 +132,18 @@ public sealed class PetitionStatisticsService(CaseDeskDbFactory dbFactory)
         {
             var rows = groups.Where(g => (g.Month - 1) / 3 + 1 == q).ToList();
             var byCategory = new int[4];
+            var byChannel = new int[QuarterFigures.ChannelCount];
             foreach (var row in rows)
             {
                 byCategory[(int)row.Category] += row.Count;
+                byChannel[(int)row.Channel] += row.Count;
             }
 
             return new QuarterFigures
             {
                 Quarter = q,
                 ByCategory = byCategory,
+                ByChannel = byChannel,
                 Replied = rows.Sum(r => r.Replied),
                 RepliedOnTime = rows.Sum(r => r.OnTime),
                 Extended = rows.Sum(r => r.Extended),

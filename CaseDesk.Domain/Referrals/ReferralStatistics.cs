@@ -75,11 +75,17 @@ public sealed class ReferralStatisticsService(CaseDeskDbFactory dbFactory, Calen
             return DomainError.Forbidden("轉介成果表僅主管可以查閱。");
         }
 
+        return Result.Success(await ReadAsync(rocYear, ct));
+    }
+
+    /// <summary>The year's results with frozen quarters overlaid, for a caller that has checked access (the service-quality report).</summary>
+    internal async Task<ReferralReport> ReadAsync(int rocYear, CancellationToken ct)
+    {
         var calendar = await calendars.GetAsync(ct);
         await using var db = await dbFactory.OpenReadOnlyAsync(ct);
         var live = await CountAsync(db, rocYear, calendar, ct);
         var quarters = await QuarterSnapshots.OverlayAsync(db, Report, rocYear, live, q => q.Quarter, (q, s) => q with { FrozenAtUtc = s.FrozenAtUtc, FrozenBy = s.FrozenBy }, ct);
-        return Result.Success(new ReferralReport(rocYear, quarters));
+        return new ReferralReport(rocYear, quarters);
     }
 
     public async Task<Result> FreezeQuarterAsync(Actor actor, int rocYear, int quarter, CancellationToken ct = default)

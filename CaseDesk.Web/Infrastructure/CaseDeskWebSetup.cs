@@ -167,6 +167,7 @@ internal static class CaseDeskWebSetup
         app.MapGet("/", (HttpContext http) => Results.Redirect(HomeFor(http.User))).AllowAnonymous();
         app.MapCultureEndpoint();
         app.MapExportEndpoints();
+        app.MapServiceQualityEndpoints();
         app.MapDutyEndpoints();
         app.MapDocumentEndpoints();
         app.MapCaseDeskJobDashboard();

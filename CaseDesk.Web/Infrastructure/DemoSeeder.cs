@@ -69,6 +69,16 @@ public sealed class DemoSeeder(
                 people,
                 ct);
         }
+
+        if (configuration.GetValue("Demo:ServiceQuality", true))
+        {
+            await DemoServiceQualityData.SeedAsync(
+                dbFactory,
+                services.GetRequiredService<Domain.ServiceQuality.SurveyService>(),
+                services.GetRequiredService<Domain.ServiceQuality.SpotCheckService>(),
+                people,
+                ct);
+        }
     }
 
     private async Task EnsureUserAsync(string userName, string displayName, string role, int staffId)

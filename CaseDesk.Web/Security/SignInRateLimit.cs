@@ -17,12 +17,19 @@ public static class SignInRateLimit
     public static bool IsSignInPost(HttpRequest request) =>
         HttpMethods.IsPost(request.Method) && request.Path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase);
 
+    public const string CounterSurveyPath = "/survey";
+
+    /// <summary>The counter tablet's questionnaire posts are limited per client address too (ServiceQuality:CounterSurveysPerMinute).</summary>
+    public static bool IsCounterSurveyPost(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.Path.Equals(CounterSurveyPath, StringComparison.OrdinalIgnoreCase);
+
     public static void AddCaseDeskSignInRateLimit(this IServiceCollection services)
     {
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SecurityOptions>>((o, security) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SecurityOptions>, IOptions<Domain.ServiceQuality.ServiceQualityOptions>>((o, security, quality) =>
         {
             var perMinute = security.Value.SignInAttemptsPerMinute;
+            var surveysPerMinute = quality.Value.CounterSurveysPerMinute;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 IsSignInPost(context.Request)
                     ? RateLimitPartition.GetFixedWindowLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new FixedWindowRateLimiterOptions
@@ -31,11 +38,29 @@ public static class SignInRateLimit
                         Window = TimeSpan.FromMinutes(1),
                         QueueLimit = 0,
                     })
-                    : RateLimitPartition.GetNoLimiter(""));
+                    : IsCounterSurveyPost(context.Request)
+                        ? RateLimitPartition.GetFixedWindowLimiter("survey:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"), _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = surveysPerMinute,
+                            Window = TimeSpan.FromMinutes(1),
+                            QueueLimit = 0,
+                        })
+                        : RateLimitPartition.GetNoLimiter(""));
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = async (rejected, ct) =>
             {
                 var context = rejected.HttpContext;
+                if (IsCounterSurveyPost(context.Request))
+                {
+                    context.Response.Headers.RetryAfter = "60";
+                    context.Response.ContentType = "text/html; charset=utf-8";
+                    await context.Response.WriteAsync(
+                        "<!DOCTYPE html><html lang=\"zh-TW\"><head><meta charset=\"utf-8\"><title>問卷送出過於頻繁</title></head><body>"
+                        + "<h1>問卷送出過於頻繁</h1><p id=\"survey-throttled\">這個位址一分鐘內送出的問卷已達上限，請稍候一分鐘再填寫。</p>"
+                        + "<p><a href=\"/survey\">回到問卷</a></p></body></html>", ct);
+                    return;
+                }
+
                 context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SignInRateLimit))
                     .LogWarning("Sign-in attempts from {Address} over the limit of {Limit} a minute.", context.Connection.RemoteIpAddress, perMinute);
                 context.Response.Headers.RetryAfter = "60";
