@@ -7,6 +7,7 @@ using CaseDesk.Domain.Identity;
 using CaseDesk.Domain.Installments;
 using CaseDesk.Domain.Petitions;
 using CaseDesk.Domain.Referrals;
+using CaseDesk.Domain.ServiceQuality;
 using CaseDesk.Tests.Domain.Cases;
 using CaseDesk.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -332,6 +333,50 @@ public static class HostileCatalog
             Assert.Equal(payload, (await o.Get<InstallmentService>().GetAsync(o.Lin, saved.Value))!.StatementOfFacts);
         });
 
+        // Service quality (服務品質): the anonymous counter survey and the supervisors' phone spot checks.
+        static SurveyInput Survey() => new()
+        {
+            Ratings = Enum.GetValues<SurveyQuestion>().ToDictionary(q => q, _ => (int?)2),
+        };
+        foreach (var p in TextProperties<SurveyInput>())
+        {
+            yield return new("service quality", $"counter survey {p.Name} over-long", async o => await RefusedAsync<VisitorSurvey>(o, p.Name, () => o.Get<SurveyService>().SubmitFromCounterAsync(With(Survey(), p, HostilePayloads.OverLong))));
+        }
+
+        foreach (var (rating, what) in new[] { (0, "rating 0"), (6, "rating 6"), (-1, "rating -1"), (int.MaxValue, "rating int.MaxValue") })
+        {
+            yield return new("service quality", $"counter survey {what}", async o => await RefusedAsync<VisitorSurvey>(o, nameof(SurveyQuestion.ReceptionAttitude), () => o.Get<SurveyService>().SubmitFromCounterAsync(Survey() with { Ratings = new Dictionary<SurveyQuestion, int?> { [SurveyQuestion.ReceptionAttitude] = rating } })));
+        }
+
+        yield return new("service quality", "counter survey with no answers", async o => await RefusedAsync<VisitorSurvey>(o, "*", () => o.Get<SurveyService>().SubmitFromCounterAsync(new SurveyInput())));
+        yield return new("service quality", "counter survey remark with markup kept as text", async o =>
+        {
+            var saved = await o.Get<SurveyService>().SubmitFromCounterAsync(Survey() with { Remark = HostilePayloads.Markup[1] });
+            Assert.True(saved.Succeeded, saved.ToString());
+            await using var db = await o.Domain.Db.OpenReadOnlyAsync();
+            Assert.Equal(HostilePayloads.Markup[1], (await db.Set<VisitorSurvey>().SingleAsync(v => v.Id == saved.Value)).Remark);
+        });
+
+        SpotCheckInput SpotCheck(HostileOffice o) => new() { CheckedOn = o.Domain.Today, UnitId = o.Lin.UnitId, PersonAnswering = "林雅婷", Score = 90, Notes = "禮貌良好" };
+        foreach (var p in TextProperties<SpotCheckInput>())
+        {
+            yield return new("service quality", $"spot check {p.Name} over-long", async o => await RefusedAsync<PhoneSpotCheck>(o, p.Name, () => o.Get<SpotCheckService>().RecordAsync(o.Wang, With(SpotCheck(o), p, HostilePayloads.OverLong))));
+        }
+
+        foreach (var (score, what) in new[] { (101, "score 101"), (-1, "score -1") })
+        {
+            yield return new("service quality", $"spot check {what}", async o => await RefusedAsync<PhoneSpotCheck>(o, nameof(SpotCheckInput.Score), () => o.Get<SpotCheckService>().RecordAsync(o.Wang, SpotCheck(o) with { Score = score })));
+        }
+
+        yield return new("service quality", "spot check of a unit that does not exist", async o => await RefusedAsync<PhoneSpotCheck>(o, nameof(SpotCheckInput.UnitId), () => o.Get<SpotCheckService>().RecordAsync(o.Wang, SpotCheck(o) with { UnitId = 99_999 })));
+        yield return new("service quality", "spot check recorded by a clerk", async o =>
+        {
+            var before = await o.CountAsync<PhoneSpotCheck>();
+            var refused = await o.Get<SpotCheckService>().RecordAsync(o.Lin, SpotCheck(o));
+            Assert.Contains(refused.Errors, e => e.Code == "forbidden");
+            Assert.Equal(before, await o.CountAsync<PhoneSpotCheck>());
+        });
+
         // Dates and amounts as clerks type them (ROC and Gregorian), refused with a message instead of a guess.
         foreach (var bad in new[] { "115/13/01", "115/02/30", "115/00/10", "0/01/01", "abc", "2026-02-30", "115年13月1日", "' OR 1=1" })
         {
@@ -373,14 +418,14 @@ public static class HostileCatalog
         return copy;
     }
 
-    /// <summary>The attempt is refused, on the field concerned (or one of "A|B"), with a message in Chinese; and nothing was saved.</summary>
+    /// <summary>The attempt is refused, on the field concerned (or one of "A|B"; "*" for the form as a whole), with a message in Chinese; and nothing was saved.</summary>
     internal static async Task RefusedAsync<TEntity>(HostileOffice office, string field, Func<Task<Result>> attempt) where TEntity : class
     {
         var before = await office.CountAsync<TEntity>();
         var result = await attempt();
         Assert.False(result.Succeeded, $"accepted: {field}");
         var fields = field.Split('|');
-        var error = result.Errors.FirstOrDefault(e => fields.Contains(e.Field)) ?? result.Errors.FirstOrDefault(e => fields.Any(f => e.Field?.StartsWith(f, StringComparison.Ordinal) == true));
+        var error = field == "*" ? result.Errors[0] : result.Errors.FirstOrDefault(e => fields.Contains(e.Field)) ?? result.Errors.FirstOrDefault(e => fields.Any(f => e.Field?.StartsWith(f, StringComparison.Ordinal) == true));
         Assert.True(error is not null, $"no error on {field}; got: {string.Join(" | ", result.Errors.Select(e => $"{e.Field}: {e.Message}"))}");
         AssertClearChinese(error.Message);
         Assert.Equal(before, await office.CountAsync<TEntity>());

@@ -1,7 +1,6 @@
 using System.Globalization;
 using CaseDesk.Domain.Auditing;
 using CaseDesk.Domain.ServiceQuality;
-using MiniExcelLibs;
 
 namespace CaseDesk.Web.Infrastructure;
 
@@ -10,11 +9,11 @@ internal static class ServiceQualityEndpoints
     public const string ExportName = "服務品質季報";
 
     /// <summary>
-    /// The quarterly service-quality report as Excel, one sheet per section, from the same sections as the page;
+    /// The quarterly service-quality report as Excel (one sheet per section) or CSV, from the same sections as the page;
     /// the service refuses whoever may not see it and a quarter not yet started. Every export, and every refusal, is audited.
     /// </summary>
     public static void MapServiceQualityEndpoints(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/reports/service-quality/export", async (HttpContext http, int year, int quarter, ServiceQualityReportService reports, AuditService audit, CancellationToken ct) =>
+        endpoints.MapGet("/reports/service-quality/export", async (HttpContext http, int year, int quarter, string? format, ServiceQualityReportService reports, AuditService audit, CancellationToken ct) =>
         {
             var actor = ActorAccessor.FromPrincipal(http.User);
             var period = $"{year}年第{quarter}季";
@@ -26,47 +25,21 @@ internal static class ServiceQualityEndpoints
                 return Results.Problem(error.Message, statusCode: error.Code == "forbidden" ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest);
             }
 
-            var sheets = new Dictionary<string, object>();
-            foreach (var section in report.Value.Sections())
-            {
-                sheets[SheetName(section.Title, sheets.Count + 1)] = Sheet(section);
-            }
-
-            await audit.RecordExportAsync(actor, ExportName, $"{period} Excel", ct: ct);
-            var stream = new MemoryStream();
-            await stream.SaveAsAsync(sheets, cancellationToken: ct);
-            stream.Position = 0;
-            return Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"服務品質季報_{year}年第{quarter}季.xlsx");
+            var tables = report.Value.Sections().Select((section, i) => Table(section, i + 1)).ToList();
+            await audit.RecordExportAsync(actor, ExportName, $"{period} {TableExport.FormatName(format)}", ct: ct);
+            return await TableExport.FileAsync(format, $"服務品質季報_{year}年第{quarter}季", tables, ct);
         }).RequireAuthorization();
 
-    /// <summary>The table with numbers as numbers, then the section's narrative and frozen-quarter note under it.</summary>
-    private static List<Dictionary<string, object>> Sheet(ReportSection section)
+    /// <summary>The section's table with numbers as numbers, then its narrative and frozen-quarter note under it.</summary>
+    private static ExportTable Table(ReportSection section, int number)
     {
-        var rows = section.Rows.Select(r =>
-        {
-            var line = new Dictionary<string, object> { [section.Headers[0]] = r.Label };
-            for (var i = 0; i < r.Cells.Count; i++)
-            {
-                line[section.Headers[i + 1]] = decimal.TryParse(r.Cells[i].Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n : r.Cells[i];
-            }
-
-            return line;
-        }).ToList();
+        var rows = section.Rows.Select(r => (IReadOnlyList<object>)[r.Label, .. r.Cells.Select(c =>
+            decimal.TryParse(c.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n : (object)c)]).ToList();
         foreach (var text in new[] { "", section.Narrative, section.FrozenNote ?? "" }.Where((t, i) => i < 2 || t.Length > 0))
         {
-            var line = section.Headers.ToDictionary(h => h, _ => (object)"");
-            line[section.Headers[0]] = text;
-            rows.Add(line);
+            rows.Add([text]);
         }
 
-        return rows;
-    }
-
-    /// <summary>Excel sheet names: at most 31 characters, none of []:*?/\.</summary>
-    private static string SheetName(string title, int number)
-    {
-        var clean = new string(title.Where(c => c is not ('[' or ']' or ':' or '*' or '?' or '/' or '\\')).ToArray());
-        var name = $"{number}.{clean}";
-        return name.Length > 31 ? name[..31] : name;
+        return new ExportTable($"{number}.{section.Title}", section.Headers, rows);
     }
 }

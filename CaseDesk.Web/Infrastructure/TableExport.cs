@@ -31,7 +31,7 @@ internal static class TableExport
         var sheets = new Dictionary<string, object>();
         foreach (var table in tables)
         {
-            sheets[table.Title] = table.Rows.Select(row =>
+            sheets[SheetName(table.Title, sheets.Keys)] = table.Rows.Select(row =>
             {
                 var line = new Dictionary<string, object>();
                 for (var i = 0; i < table.Headers.Count; i++)
@@ -47,6 +47,21 @@ internal static class TableExport
         await stream.SaveAsAsync(sheets, cancellationToken: ct);
         stream.Position = 0;
         return Results.File(stream, ExcelType, name + ".xlsx");
+    }
+
+    /// <summary>An Excel sheet name: at most 31 characters, none of []:*?/\, and unique in the file.</summary>
+    public static string SheetName(string title, IEnumerable<string> taken)
+    {
+        var clean = new string(title.Where(c => c is not ('[' or ']' or ':' or '*' or '?' or '/' or '\\')).ToArray());
+        var name = clean.Length > 31 ? clean[..31] : clean;
+        var used = taken.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        for (var n = 2; used.Contains(name); n++)
+        {
+            var suffix = $"({n})";
+            name = (clean.Length > 31 - suffix.Length ? clean[..(31 - suffix.Length)] : clean) + suffix;
+        }
+
+        return name;
     }
 
     public static string ToCsv(IReadOnlyList<ExportTable> tables)
