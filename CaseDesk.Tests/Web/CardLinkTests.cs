@@ -60,10 +60,22 @@ public sealed class CardLinkTests : InstallmentStory
         ctx.Services.GetRequiredService<NavigationManager>().NavigateTo(href);
         var linked = ctx.Render<MyDeskPage>();
         linked.WaitForElement("#desk-mine");
-        var rows = linked.FindAll("#desk-mine tbody tr").Where(r => r.QuerySelector("a.cd-case-number") is not null)
+        List<(string, string)> Rows() => linked.FindAll("#desk-mine tbody tr").Where(r => r.QuerySelector("a.cd-case-number") is not null)
             .Select(r => (r.QuerySelector("a.cd-case-number")!.TextContent, r.QuerySelector(".cd-deadline")!.GetAttribute("data-status")!))
             .ToList();
-        return (count, rows, href);
+
+        // The list loads asynchronously (a first render may still show the previous rows): wait until it has
+        // settled on as many rows as the card counts, then compare what they are.
+        try
+        {
+            linked.WaitForAssertion(() => Assert.Equal(count, Rows().Count), TimeSpan.FromSeconds(5));
+        }
+        catch (Exception)
+        {
+            // Fall through: the assertions of the test name the difference.
+        }
+
+        return (count, Rows(), href);
     }
 
     private async Task<string> RegisterForLinAsync(DateOnly received)
