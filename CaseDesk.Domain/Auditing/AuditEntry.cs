@@ -15,6 +15,9 @@ public static class AuditActions
 
     public const string RefusedExport = "RefusedExport";
     public const string Imported = "Imported";
+
+    /// <summary>A change, approval or record refused to the actor (wrong role, another unit, one's own work to approve).</summary>
+    public const string Refused = "Refused";
 }
 
 /// <summary>

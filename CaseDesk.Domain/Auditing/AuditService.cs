@@ -17,7 +17,7 @@ public sealed class AuditService(CaseDeskDbFactory dbFactory)
     {
         if (!CanRead(actor))
         {
-            return DomainError.Forbidden("只有主管與系統管理員可以查閱稽核紀錄。");
+            return await dbFactory.RefuseAsync(actor, "AuditTrail", $"{entityType}/{entityId}", DomainError.Forbidden("只有主管與系統管理員可以查閱稽核紀錄。"), ct);
         }
 
         await using var db = await dbFactory.OpenReadOnlyAsync(ct);

@@ -10,8 +10,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CaseDesk.Domain.Auditing;
 
-/// <summary>A period (Taipei office days, both ends included) and optionally one user.</summary>
-public sealed record PersonalDataAccessQuery(DateOnly? From, DateOnly? To, string? UserId = null);
+/// <summary>
+/// A period (Taipei office days, both ends included) and optionally one user. <paramref name="Refusals"/> turns the
+/// report from looks at personal data to refused attempts: pages, exports, changes and approvals the user may not make.
+/// </summary>
+public sealed record PersonalDataAccessQuery(DateOnly? From, DateOnly? To, string? UserId = null, bool Refusals = false);
 
 /// <summary>One look at (or refused request for) a full ID, phone or address.</summary>
 public sealed record PersonalDataAccessRow(long Id, DateTime AtUtc, string UserId, string UserName, string EntityType, string EntityId, bool Refused, string Summary)
@@ -33,10 +36,14 @@ public sealed class PersonalDataAccessService(CaseDeskDbFactory dbFactory, Audit
 {
     public const string ExportName = "個資檢視紀錄";
 
+    public const string RefusalsExportName = "越權存取紀錄";
+
     public const int MaxExportRows = 50_000;
     public const int MaxPeriodDays = 366;
 
     private static readonly string[] Actions = [AuditActions.ViewedPersonalData, AuditActions.RefusedPersonalData];
+
+    private static readonly string[] RefusalActions = [AuditActions.Refused, AuditActions.RefusedExport, AuditActions.RefusedPersonalData];
 
     public static bool CanRead(Actor actor) => actor.IsAdmin;
 
@@ -49,12 +56,12 @@ public sealed class PersonalDataAccessService(CaseDeskDbFactory dbFactory, Audit
         }
 
         await using var db = await dbFactory.OpenReadOnlyAsync(ct);
-        var rows = Filter(db, checkedQuery.Value, query.UserId);
+        var rows = Filter(db, checkedQuery.Value, query.Refusals, query.UserId);
         var total = await rows.CountAsync(ct);
         var items = await rows.OrderByDescending(a => a.AtUtc).ThenByDescending(a => a.Id).Skip(page.Skip).Take(page.Take)
-            .Select(a => new PersonalDataAccessRow(a.Id, a.AtUtc, a.UserId, a.UserName, a.EntityType, a.EntityId, a.Action == AuditActions.RefusedPersonalData, a.Summary))
+            .Select(a => new PersonalDataAccessRow(a.Id, a.AtUtc, a.UserId, a.UserName, a.EntityType, a.EntityId, a.Action != AuditActions.ViewedPersonalData, a.Summary))
             .ToListAsync(ct);
-        var perUser = await PerUserAsync(db, checkedQuery.Value, ct);
+        var perUser = await PerUserAsync(db, checkedQuery.Value, query.Refusals, ct);
         return Result.Success(new PersonalDataAccessPage(items, total, perUser));
     }
 
@@ -66,7 +73,7 @@ public sealed class PersonalDataAccessService(CaseDeskDbFactory dbFactory, Audit
         {
             if (checkedQuery.Errors[0].Code == "forbidden")
             {
-                await audit.RecordExportAsync(actor, ExportName, $"{RocDate.Format(query.From)}～{RocDate.Format(query.To)}", checkedQuery.Errors[0].Message, ct);
+                await audit.RecordExportAsync(actor, query.Refusals ? RefusalsExportName : ExportName, $"{RocDate.Format(query.From)}～{RocDate.Format(query.To)}", checkedQuery.Errors[0].Message, ct);
             }
 
             return Result<IReadOnlyList<PersonalDataAccessRow>>.Fail(checkedQuery.Errors);
@@ -74,10 +81,10 @@ public sealed class PersonalDataAccessService(CaseDeskDbFactory dbFactory, Audit
 
         await using var db = await dbFactory.OpenReadOnlyAsync(ct);
         var (from, to, _, _) = checkedQuery.Value;
-        var rows = await Filter(db, checkedQuery.Value, query.UserId).OrderBy(a => a.AtUtc).ThenBy(a => a.Id).Take(MaxExportRows)
-            .Select(a => new PersonalDataAccessRow(a.Id, a.AtUtc, a.UserId, a.UserName, a.EntityType, a.EntityId, a.Action == AuditActions.RefusedPersonalData, a.Summary))
+        var rows = await Filter(db, checkedQuery.Value, query.Refusals, query.UserId).OrderBy(a => a.AtUtc).ThenBy(a => a.Id).Take(MaxExportRows)
+            .Select(a => new PersonalDataAccessRow(a.Id, a.AtUtc, a.UserId, a.UserName, a.EntityType, a.EntityId, a.Action != AuditActions.ViewedPersonalData, a.Summary))
             .ToListAsync(ct);
-        await audit.RecordExportAsync(actor, ExportName, $"{RocDate.Format(from)}～{RocDate.Format(to)}{(query.UserId is null ? "" : "，單一使用者")}，共 {rows.Count} 筆", ct: ct);
+        await audit.RecordExportAsync(actor, query.Refusals ? RefusalsExportName : ExportName, $"{RocDate.Format(from)}～{RocDate.Format(to)}{(query.UserId is null ? "" : "，單一使用者")}，共 {rows.Count} 筆", ct: ct);
         return Result.Success<IReadOnlyList<PersonalDataAccessRow>>(rows);
     }
 
@@ -89,6 +96,7 @@ public sealed class PersonalDataAccessService(CaseDeskDbFactory dbFactory, Audit
         nameof(InstallmentPlan) => $"/installments/{entityId}",
         nameof(Referral) => $"/referrals/{entityId}",
         nameof(AfterHoursCall) => $"/calls/{entityId}",
+        "Page" => entityId.StartsWith('/') ? entityId : null,
         _ => null,
     };
 
@@ -117,20 +125,21 @@ public sealed class PersonalDataAccessService(CaseDeskDbFactory dbFactory, Audit
         return Result.Success((from, to, TaipeiTime.ToUtc(from, TimeOnly.MinValue), TaipeiTime.ToUtc(to.AddDays(1), TimeOnly.MinValue)));
     }
 
-    private static IQueryable<AuditEntry> Filter(CaseDeskDbContext db, (DateOnly From, DateOnly To, DateTime FromUtc, DateTime ToUtc) period, string? userId = null)
+    private static IQueryable<AuditEntry> Filter(CaseDeskDbContext db, (DateOnly From, DateOnly To, DateTime FromUtc, DateTime ToUtc) period, bool refusals, string? userId = null)
     {
-        var rows = db.AuditEntries.AsNoTracking().Where(a => Actions.Contains(a.Action) && a.AtUtc >= period.FromUtc && a.AtUtc < period.ToUtc);
+        var actions = refusals ? RefusalActions : Actions;
+        var rows = db.AuditEntries.AsNoTracking().Where(a => actions.Contains(a.Action) && a.AtUtc >= period.FromUtc && a.AtUtc < period.ToUtc);
         return userId is null ? rows : rows.Where(a => a.UserId == userId);
     }
 
-    private static async Task<IReadOnlyList<PersonalDataAccessUser>> PerUserAsync(CaseDeskDbContext db, (DateOnly From, DateOnly To, DateTime FromUtc, DateTime ToUtc) period, CancellationToken ct)
+    private static async Task<IReadOnlyList<PersonalDataAccessUser>> PerUserAsync(CaseDeskDbContext db, (DateOnly From, DateOnly To, DateTime FromUtc, DateTime ToUtc) period, bool refusals, CancellationToken ct)
     {
-        var counts = await Filter(db, period)
+        var counts = await Filter(db, period, refusals)
             .GroupBy(a => new { a.UserId, a.Action })
             .Select(g => new { g.Key.UserId, g.Key.Action, Count = g.Count(), Name = g.Max(a => a.UserName) })
             .ToListAsync(ct);
         return counts.GroupBy(c => c.UserId)
-            .Select(g => new PersonalDataAccessUser(g.Key, g.Max(c => c.Name) ?? "", g.Where(c => c.Action == AuditActions.ViewedPersonalData).Sum(c => c.Count), g.Where(c => c.Action == AuditActions.RefusedPersonalData).Sum(c => c.Count)))
+            .Select(g => new PersonalDataAccessUser(g.Key, g.Max(c => c.Name) ?? "", g.Where(c => c.Action == AuditActions.ViewedPersonalData).Sum(c => c.Count), g.Where(c => c.Action != AuditActions.ViewedPersonalData).Sum(c => c.Count)))
             .OrderByDescending(u => u.Views + u.Refused).ThenBy(u => u.UserName, StringComparer.Ordinal)
             .ToList();
     }

@@ -95,7 +95,7 @@ public sealed class CalendarService(CaseDeskDbFactory dbFactory, IOptions<Office
     {
         if (!actor.IsAdmin)
         {
-            return Result.Fail(DomainError.Forbidden("只有系統管理員可以修改辦公日曆。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, "OfficeCalendar", date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), DomainError.Forbidden("只有系統管理員可以修改辦公日曆。"), ct));
         }
 
         var text = (description ?? "").Trim();
@@ -148,7 +148,7 @@ public sealed class CalendarService(CaseDeskDbFactory dbFactory, IOptions<Office
     {
         if (!actor.IsAdmin)
         {
-            return DomainError.Forbidden("只有系統管理員可以匯入辦公日曆。");
+            return await dbFactory.RefuseAsync(actor, "OfficeCalendar", "import", DomainError.Forbidden("只有系統管理員可以匯入辦公日曆。"), ct);
         }
 
         await using var db = await dbFactory.OpenAsync(actor, ct);

@@ -213,7 +213,7 @@ public sealed partial class CallService
     {
         if (!CallAccess.CanSeeStatistics(actor))
         {
-            return DomainError.Forbidden("為民服務統計僅主管可以查閱。");
+            return await dbFactory.RefuseAsync(actor, "CallStatistics", rocYear, DomainError.Forbidden("為民服務統計僅主管可以查閱。"), ct);
         }
 
         if (rocYear is < 1 or > 8088)

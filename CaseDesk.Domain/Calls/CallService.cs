@@ -37,7 +37,7 @@ public sealed partial class CallService(CaseDeskDbFactory dbFactory, CalendarSer
     {
         if (!CallAccess.CanLog(actor))
         {
-            return DomainError.Forbidden("只有值日人員或主管可以登錄下班時間的來電。");
+            return await dbFactory.RefuseAsync(actor, nameof(AfterHoursCall), "new", DomainError.Forbidden("只有值日人員或主管可以登錄下班時間的來電。"), ct);
         }
 
         var calendar = await calendars.GetAsync(ct);
@@ -140,7 +140,7 @@ public sealed partial class CallService(CaseDeskDbFactory dbFactory, CalendarSer
 
         if (!CanAssign(actor, call.UnitId))
         {
-            return Result.Fail(DomainError.Forbidden("只有主管可以分派回電。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(AfterHoursCall), callId, DomainError.Forbidden("只有主管可以分派回電。"), ct));
         }
 
         var staff = await db.Staff.Where(s => s.Id == staffId && s.IsActive).Select(s => new { s.Name, s.UnitId, s.Title }).SingleOrDefaultAsync(ct);
@@ -189,7 +189,7 @@ public sealed partial class CallService(CaseDeskDbFactory dbFactory, CalendarSer
 
         if (!CallAccess.CanWork(actor, call.UnitId, call.AssignedStaffId) && !CanAssign(actor, call.UnitId))
         {
-            return Result.Fail(DomainError.Forbidden("只有回電承辦人或主管可以記錄回電。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(AfterHoursCall), callId, DomainError.Forbidden("只有回電承辦人或主管可以記錄回電。"), ct));
         }
 
         var now = Clock.GetUtcNow().UtcDateTime;
@@ -240,7 +240,7 @@ public sealed partial class CallService(CaseDeskDbFactory dbFactory, CalendarSer
 
         if (!CallAccess.CanWork(actor, call.UnitId, call.AssignedStaffId) && !CanAssign(actor, call.UnitId))
         {
-            return Result.Fail(DomainError.Forbidden("只有回電承辦人或主管可以結案。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(AfterHoursCall), callId, DomainError.Forbidden("只有回電承辦人或主管可以結案。"), ct));
         }
 
         var text = answer?.Trim();
@@ -276,7 +276,7 @@ public sealed partial class CallService(CaseDeskDbFactory dbFactory, CalendarSer
 
         if (!CanAssign(actor, call.UnitId))
         {
-            return Result.Fail(DomainError.Forbidden("只有主管可以決定結案。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(AfterHoursCall), callId, DomainError.Forbidden("只有主管可以決定結案。"), ct));
         }
 
         var text = decision?.Trim();

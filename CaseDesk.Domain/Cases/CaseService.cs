@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CaseDesk.Domain.Cases;
 
 /// <summary>Enforcement cases: find, read, create, edit; reveal a full ID (audited).</summary>
-public sealed class CaseService(CaseDeskDbFactory dbFactory)
+public sealed partial class CaseService(CaseDeskDbFactory dbFactory)
 {
     public async Task<PagedResult<CaseRow>> SearchAsync(Actor actor, CaseQuery query, PageRequest page, CancellationToken ct = default)
     {
@@ -63,7 +63,7 @@ public sealed class CaseService(CaseDeskDbFactory dbFactory)
 
         if (!CaseAccess.CanChange(actor, entity.UnitId))
         {
-            return DomainError.Forbidden("只有本股書記官或主管可以修改這件案件。");
+            return await dbFactory.RefuseAsync(actor, nameof(EnforcementCase), id, DomainError.Forbidden("只有本股書記官或主管可以修改這件案件。"), ct);
         }
 
         db.AddAudit(nameof(EnforcementCase), id, AuditActions.ViewedPersonalData, $"開啟 {entity.CaseNumber} 編輯畫面（含完整身分證號與電話）");
@@ -99,7 +99,7 @@ public sealed class CaseService(CaseDeskDbFactory dbFactory)
     {
         if (!CaseAccess.CanCreate(actor))
         {
-            return DomainError.Forbidden("只有書記官或主管可以新增執行案件。");
+            return await dbFactory.RefuseAsync(actor, nameof(EnforcementCase), "new", DomainError.Forbidden("只有書記官或主管可以新增執行案件。"), ct);
         }
 
         if (input.Status != CaseStatus.InEnforcement)
@@ -145,7 +145,7 @@ public sealed class CaseService(CaseDeskDbFactory dbFactory)
 
         if (!CaseAccess.CanChange(actor, entity.UnitId))
         {
-            return Result.Fail(DomainError.Forbidden("只有本股書記官或主管可以修改這件案件。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(EnforcementCase), id, DomainError.Forbidden("只有本股書記官或主管可以修改這件案件。"), ct));
         }
 
         var valid = await ValidateAsync(db, actor, input, id, ct);
@@ -270,7 +270,7 @@ public sealed class CaseService(CaseDeskDbFactory dbFactory)
 
         if (!CaseAccess.CanChange(actor, entity.UnitId))
         {
-            return Result.Fail(DomainError.Forbidden("只有本股書記官或主管可以變更這件案件的暫緩執行。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(EnforcementCase), id, DomainError.Forbidden("只有本股書記官或主管可以變更這件案件的暫緩執行。"), ct));
         }
 
         if (entity.Version != version)

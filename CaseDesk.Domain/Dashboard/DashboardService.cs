@@ -117,7 +117,7 @@ public sealed class DashboardService
     {
         if (!CanSee(actor))
         {
-            return DomainError.Forbidden("主管儀表板僅主管可以查看。");
+            return await dbFactory.RefuseAsync(actor, "Dashboard", "", DomainError.Forbidden("主管儀表板僅主管可以查看。"), ct);
         }
 
         // What differs between supervisors: the unit their callbacks and referrals are counted for (and, with a

@@ -24,6 +24,35 @@ public sealed class CaseDeskDbFactory(IDbContextFactory<CaseDeskDbContext> inner
         return db;
     }
 
+    /// <summary>
+    /// Records a refused attempt — a change, an approval or a record the actor may not touch, whether it came from a
+    /// menu, a typed URL or a crafted request — in the audit trail, in its own context so nothing the caller had
+    /// pending is saved with it, and hands the refusal back to return.
+    /// </summary>
+    public async Task<Common.DomainError> RefuseAsync(Actor actor, string entityType, object? entityId, Common.DomainError refusal, CancellationToken ct = default, [System.Runtime.CompilerServices.CallerMemberName] string operation = "")
+    {
+        await using var db = await OpenAsync(actor, ct);
+        var id = Convert.ToString(entityId, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        db.AddAudit(entityType, id.Length > Auditing.AuditEntry.EntityIdMaxLength ? id[..Auditing.AuditEntry.EntityIdMaxLength] : id, Auditing.AuditActions.Refused,
+            $"遭拒：{refusal.Message}（{(operation.EndsWith("Async", StringComparison.Ordinal) ? operation[..^5] : operation)}）");
+        await db.SaveChangesAsync(ct);
+        return refusal;
+    }
+
+    /// <summary>
+    /// Passes an entity's answer through, recording it like <see cref="RefuseAsync"/> when the entity refused the actor
+    /// (four-eyes: the preparer approving their own work) rather than the state of the record.
+    /// </summary>
+    public async Task<Common.Result> AuditRefusalAsync(Actor actor, string entityType, object? entityId, Common.Result result, CancellationToken ct = default, [System.Runtime.CompilerServices.CallerMemberName] string operation = "")
+    {
+        if (result.Errors.FirstOrDefault(e => e.Code is "forbidden" or "four_eyes") is { } refusal)
+        {
+            await RefuseAsync(actor, entityType, entityId, refusal, ct, operation);
+        }
+
+        return result;
+    }
+
     /// <summary>A read-only context: no tracking, no actor needed.</summary>
     public async Task<CaseDeskDbContext> OpenReadOnlyAsync(CancellationToken ct = default)
     {

@@ -39,7 +39,7 @@ public sealed partial class DutyService(CaseDeskDbFactory dbFactory, CalendarSer
     {
         if (!CanManage(actor, input.UnitId))
         {
-            return DomainError.Forbidden("只有主管可以建立輪值名單（股主管只能建立本股的名單）。");
+            return await dbFactory.RefuseAsync(actor, "DutyPool", "new", DomainError.Forbidden("只有主管可以建立輪值名單（股主管只能建立本股的名單）。"), ct);
         }
 
         await using var db = await dbFactory.OpenAsync(actor, ct);
@@ -69,7 +69,7 @@ public sealed partial class DutyService(CaseDeskDbFactory dbFactory, CalendarSer
 
         if (!CanManage(actor, pool.UnitId))
         {
-            return DomainError.Forbidden("只有主管可以調整輪值名單。");
+            return await dbFactory.RefuseAsync(actor, "DutyPool", poolId, DomainError.Forbidden("只有主管可以調整輪值名單。"), ct);
         }
 
         if (pool.Version != version)
@@ -135,7 +135,7 @@ public sealed partial class DutyService(CaseDeskDbFactory dbFactory, CalendarSer
 
         if (!CanManage(actor, pool.UnitId))
         {
-            return DomainError.Forbidden("只有主管可以排輪值表。");
+            return await dbFactory.RefuseAsync(actor, "DutyPool", poolId, DomainError.Forbidden("只有主管可以排輪值表。"), ct);
         }
 
         if (pool.Version != version)
@@ -206,7 +206,7 @@ public sealed partial class DutyService(CaseDeskDbFactory dbFactory, CalendarSer
 
         if (!CanManage(actor, pool.UnitId))
         {
-            return Result.Fail(DomainError.Forbidden("只有主管可以直接指定輪值人員。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, "DutyPool", poolId, DomainError.Forbidden("只有主管可以直接指定輪值人員。"), ct));
         }
 
         var calendar = await calendars.GetAsync(ct);
@@ -304,12 +304,12 @@ public sealed partial class DutyService(CaseDeskDbFactory dbFactory, CalendarSer
         var staffId = input.StaffId ?? actor.StaffId;
         if (staffId is null)
         {
-            return DomainError.Forbidden("您的帳號沒有對應的人員資料。");
+            return await dbFactory.RefuseAsync(actor, "DutyAbsence", "new", DomainError.Forbidden("您的帳號沒有對應的人員資料。"), ct);
         }
 
         if (staffId != actor.StaffId && !actor.IsSupervisor)
         {
-            return DomainError.Forbidden("只能登記自己的請假；替同仁登記請找主管。");
+            return await dbFactory.RefuseAsync(actor, "DutyAbsence", "new", DomainError.Forbidden("只能登記自己的請假；替同仁登記請找主管。"), ct);
         }
 
         if (staffId != actor.StaffId && actor.UnitId is { } supervisedUnit)
@@ -317,7 +317,7 @@ public sealed partial class DutyService(CaseDeskDbFactory dbFactory, CalendarSer
             await using var check = await dbFactory.OpenReadOnlyAsync(ct);
             if (!await check.Staff.AnyAsync(s => s.Id == staffId && s.UnitId == supervisedUnit, ct))
             {
-                return DomainError.Forbidden("股主管只能替本股同仁登記請假。");
+                return await dbFactory.RefuseAsync(actor, "DutyAbsence", "new", DomainError.Forbidden("股主管只能替本股同仁登記請假。"), ct);
             }
         }
 
@@ -381,12 +381,12 @@ public sealed partial class DutyService(CaseDeskDbFactory dbFactory, CalendarSer
 
         if (absence.StaffId != actor.StaffId && !actor.IsSupervisor)
         {
-            return Result.Fail(DomainError.Forbidden("只能取消自己的請假登記。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, "DutyAbsence", absenceId, DomainError.Forbidden("只能取消自己的請假登記。"), ct));
         }
 
         if (absence.StaffId != actor.StaffId && actor.UnitId is { } supervisedUnit && !await db.Staff.AnyAsync(s => s.Id == absence.StaffId && s.UnitId == supervisedUnit, ct))
         {
-            return Result.Fail(DomainError.Forbidden("股主管只能取消本股同仁的請假登記。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, "DutyAbsence", absenceId, DomainError.Forbidden("股主管只能取消本股同仁的請假登記。"), ct));
         }
 
         var calendar = await calendars.GetAsync(ct);
@@ -436,7 +436,7 @@ public sealed partial class DutyService(CaseDeskDbFactory dbFactory, CalendarSer
 
         if (mine.StaffId != actor.StaffId)
         {
-            return DomainError.Forbidden("只能拿自己的輪值申請換班。");
+            return await dbFactory.RefuseAsync(actor, "DutyAssignment", myAssignmentId, DomainError.Forbidden("只能拿自己的輪值申請換班。"), ct);
         }
 
         var pool = await db.DutyPools.Include(p => p.Members).SingleAsync(p => p.Id == mine.PoolId, ct);
@@ -559,7 +559,7 @@ public sealed partial class DutyService(CaseDeskDbFactory dbFactory, CalendarSer
         {
             if (!CanManage(actor, pool.UnitId))
             {
-                return Result.Fail(DomainError.Forbidden("只有主管可以核准換班。"));
+                return Result.Fail(await dbFactory.RefuseAsync(actor, "DutySwap", swapId, DomainError.Forbidden("只有主管可以核准換班。"), ct));
             }
 
             if (!approve)
@@ -614,7 +614,7 @@ public sealed partial class DutyService(CaseDeskDbFactory dbFactory, CalendarSer
     {
         if (actor.StaffId is not { } staffId)
         {
-            return DomainError.Forbidden("您的帳號沒有對應的人員資料。");
+            return await dbFactory.RefuseAsync(actor, "LunchLog", input.Date?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), DomainError.Forbidden("您的帳號沒有對應的人員資料。"), ct);
         }
 
         var errors = new ErrorList();
@@ -669,7 +669,7 @@ public sealed partial class DutyService(CaseDeskDbFactory dbFactory, CalendarSer
     {
         if (actor.StaffId is not { } staffId)
         {
-            return DomainError.Forbidden("您的帳號沒有對應的人員資料。");
+            return await dbFactory.RefuseAsync(actor, "DutyFeed", "token", DomainError.Forbidden("您的帳號沒有對應的人員資料。"), ct);
         }
 
         await using var db = await dbFactory.OpenAsync(actor, ct);

@@ -197,7 +197,7 @@ public sealed partial class InstallmentService
 
         if (!await CanChangeCaseAsync(db, actor, p.CaseId, ct))
         {
-            return DomainError.Forbidden("只有本股書記官或主管可以修改分期申請。");
+            return await dbFactory.RefuseAsync(actor, nameof(InstallmentPlan), planId, DomainError.Forbidden("只有本股書記官或主管可以修改分期申請。"), ct);
         }
 
         if (p.GuarantorIdNumber is not null)
@@ -225,7 +225,7 @@ public sealed partial class InstallmentService
 
         if (!CaseAccess.CanChange(actor, doc.UnitId))
         {
-            return DomainError.Forbidden("只有本股書記官或主管可以開啟這份證明文件。");
+            return await dbFactory.RefuseAsync(actor, nameof(InstallmentPlan), planId, DomainError.Forbidden("只有本股書記官或主管可以開啟這份證明文件。"), ct);
         }
 
         db.AddAudit(nameof(InstallmentPlan), planId, AuditActions.ViewedPersonalData, $"開啟證明文件「{doc.FileName}」");
@@ -250,7 +250,7 @@ public sealed partial class InstallmentService
     {
         if (!actor.IsAdmin)
         {
-            return DomainError.Forbidden("只有系統管理員可以修改分期繳納標準。");
+            return await dbFactory.RefuseAsync(actor, "InstallmentPolicy", "new", DomainError.Forbidden("只有系統管理員可以修改分期繳納標準。"), ct);
         }
 
         if (effectiveFrom < TaipeiTime.Today(Clock))

@@ -56,7 +56,7 @@ public sealed partial class InstallmentService(CaseDeskDbFactory dbFactory, Cale
 
         if (actor.StaffId is not { } staffId)
         {
-            return DomainError.Forbidden("您的帳號沒有對應的人員資料，不能受理申請。");
+            return await dbFactory.RefuseAsync(actor, "EnforcementCase", caseId, DomainError.Forbidden("您的帳號沒有對應的人員資料，不能受理申請。"), ct);
         }
 
         var open = await db.InstallmentPlans.Where(p => p.CaseId == caseId && p.State == PlanState.Submitted).AnyAsync(ct);
@@ -117,7 +117,7 @@ public sealed partial class InstallmentService(CaseDeskDbFactory dbFactory, Cale
 
         if (actor.StaffId is not { } staffId)
         {
-            return Result.Fail(DomainError.Forbidden("您的帳號沒有對應的人員資料，不能修改申請。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(InstallmentPlan), planId, DomainError.Forbidden("您的帳號沒有對應的人員資料，不能修改申請。"), ct));
         }
 
         var amount = target.Value.Amount;
@@ -151,7 +151,7 @@ public sealed partial class InstallmentService(CaseDeskDbFactory dbFactory, Cale
     {
         if (!actor.IsSupervisor || actor.StaffId is not { } staffId)
         {
-            return Result.Fail(DomainError.Forbidden("分期繳納須由主管核定。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(InstallmentPlan), planId, DomainError.Forbidden("分期繳納須由主管核定。"), ct));
         }
 
         await using var db = await dbFactory.OpenAsync(actor, ct);
@@ -165,7 +165,7 @@ public sealed partial class InstallmentService(CaseDeskDbFactory dbFactory, Cale
         var decider = plan.CheckDecider(staffId, "核定");
         if (!decider.Succeeded)
         {
-            return decider;
+            return await dbFactory.AuditRefusalAsync(actor, nameof(InstallmentPlan), planId, decider, ct);
         }
 
         if (plan.FirstPaymentReceipt is { } receipt && await ReceiptTakenAsync(db, receipt, ct))
@@ -223,7 +223,7 @@ public sealed partial class InstallmentService(CaseDeskDbFactory dbFactory, Cale
     {
         if (!actor.IsSupervisor || actor.StaffId is not { } staffId)
         {
-            return Result.Fail(DomainError.Forbidden("駁回分期繳納申請須由主管為之。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(InstallmentPlan), planId, DomainError.Forbidden("駁回分期繳納申請須由主管為之。"), ct));
         }
 
         var text = (reason ?? "").Trim();
@@ -241,7 +241,7 @@ public sealed partial class InstallmentService(CaseDeskDbFactory dbFactory, Cale
 
         db.ExpectVersion(plan, version);
         var result = plan.Reject(actor.AuditName, staffId, text, Clock.GetUtcNow().UtcDateTime);
-        return result.Succeeded ? await db.SaveOrConflictAsync(ct) : result;
+        return result.Succeeded ? await db.SaveOrConflictAsync(ct) : await dbFactory.AuditRefusalAsync(actor, nameof(InstallmentPlan), planId, result, ct);
     }
 
     public async Task<Result> RecordPaymentAsync(Actor actor, int planId, int version, PaymentInput input, CancellationToken ct = default)
@@ -255,7 +255,7 @@ public sealed partial class InstallmentService(CaseDeskDbFactory dbFactory, Cale
 
         if (!await CanChangeCaseAsync(db, actor, plan.CaseId, ct))
         {
-            return Result.Fail(DomainError.Forbidden("只有本股書記官或主管可以登錄繳款。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(InstallmentPlan), planId, DomainError.Forbidden("只有本股書記官或主管可以登錄繳款。"), ct));
         }
 
         var errors = new ErrorList();
@@ -306,7 +306,7 @@ public sealed partial class InstallmentService(CaseDeskDbFactory dbFactory, Cale
 
         if (!await CanChangeCaseAsync(db, actor, plan.CaseId, ct))
         {
-            return Result.Fail(DomainError.Forbidden("只有本股書記官或主管可以登錄退票。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(InstallmentPlan), planId, DomainError.Forbidden("只有本股書記官或主管可以登錄退票。"), ct));
         }
 
         if (on is null || on > TaipeiTime.Today(Clock))
@@ -344,7 +344,7 @@ public sealed partial class InstallmentService(CaseDeskDbFactory dbFactory, Cale
 
         if (!await CanChangeCaseAsync(db, actor, plan.CaseId, ct))
         {
-            return Result.Fail(DomainError.Forbidden("只有本股書記官或主管可以登錄退票。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(InstallmentPlan), planId, DomainError.Forbidden("只有本股書記官或主管可以登錄退票。"), ct));
         }
 
         if (on is null || on > TaipeiTime.Today(Clock))
@@ -363,7 +363,7 @@ public sealed partial class InstallmentService(CaseDeskDbFactory dbFactory, Cale
     {
         if (!actor.IsSupervisor)
         {
-            return Result.Fail(DomainError.Forbidden("廢止分期須由主管決定。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(InstallmentPlan), planId, DomainError.Forbidden("廢止分期須由主管決定。"), ct));
         }
 
         var text = (reason ?? "").Trim();
@@ -423,7 +423,7 @@ public sealed partial class InstallmentService(CaseDeskDbFactory dbFactory, Cale
 
         if (!await CanChangeCaseAsync(db, actor, plan.CaseId, ct))
         {
-            return Result.Fail(DomainError.Forbidden("只有本股書記官或主管可以上傳文件。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(InstallmentPlan), planId, DomainError.Forbidden("只有本股書記官或主管可以上傳文件。"), ct));
         }
 
         if (plan.State is not (PlanState.Submitted or PlanState.Active))
@@ -513,7 +513,7 @@ public sealed partial class InstallmentService(CaseDeskDbFactory dbFactory, Cale
 
         if (!CaseAccess.CanChange(actor, c.UnitId))
         {
-            return DomainError.Forbidden("只有本股書記官或主管可以受理分期申請。");
+            return await dbFactory.RefuseAsync(actor, "EnforcementCase", caseId, DomainError.Forbidden("只有本股書記官或主管可以受理分期申請。"), ct);
         }
 
         if (c.Status == CaseStatus.Closed)

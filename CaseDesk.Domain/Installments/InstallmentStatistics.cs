@@ -17,7 +17,7 @@ public sealed class InstallmentStatisticsService(CaseDeskDbFactory dbFactory)
     {
         if (!CanSeeStatistics(actor))
         {
-            return DomainError.Forbidden("分期繳納統計僅主管可以查閱。");
+            return await dbFactory.RefuseAsync(actor, "InstallmentStatistics", rocYear, DomainError.Forbidden("分期繳納統計僅主管可以查閱。"), ct);
         }
 
         return Result.Success(await ReadAsync(rocYear, ct));

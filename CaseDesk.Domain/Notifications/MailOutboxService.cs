@@ -66,7 +66,7 @@ public sealed class MailOutboxService(CaseDeskDbFactory dbFactory, CalendarServi
     {
         if (!actor.IsAdmin)
         {
-            return DomainError.Forbidden("只有系統管理員可以查看郵件佇列。");
+            return await dbFactory.RefuseAsync(actor, "MailQueue", "", DomainError.Forbidden("只有系統管理員可以查看郵件佇列。"), ct);
         }
 
         await using var db = await dbFactory.OpenReadOnlyAsync(ct);

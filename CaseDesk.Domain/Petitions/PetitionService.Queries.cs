@@ -195,7 +195,7 @@ public sealed partial class PetitionService
 
         if (!PetitionAccess.CanWork(actor, p.UnitId, p.HandlerId))
         {
-            return DomainError.Forbidden("只有承辦人或主管可以修改這件陳情。");
+            return await dbFactory.RefuseAsync(actor, nameof(Petition), id, DomainError.Forbidden("只有承辦人或主管可以修改這件陳情。"), ct);
         }
 
         var caseNumber = await db.Cases.Where(c => c.Id == p.CaseId).Select(c => c.CaseNumber).FirstOrDefaultAsync(ct);

@@ -23,7 +23,7 @@ public sealed partial class PetitionService(CaseDeskDbFactory dbFactory, Calenda
     {
         if (!PetitionAccess.CanRegister(actor))
         {
-            return DomainError.Forbidden("只有書記官或主管可以登錄陳情。");
+            return await dbFactory.RefuseAsync(actor, nameof(Petition), "new", DomainError.Forbidden("只有書記官或主管可以登錄陳情。"), ct);
         }
 
         var now = Clock.GetUtcNow().UtcDateTime;
@@ -133,7 +133,7 @@ public sealed partial class PetitionService(CaseDeskDbFactory dbFactory, Calenda
         var takingIt = actor.IsClerk && handlerId == actor.StaffId && petition.HandlerId is null && petition.UnitId == actor.UnitId;
         if (!actor.IsSupervisor && !takingIt)
         {
-            return Result.Fail(DomainError.Forbidden("分派承辦人由主管為之；書記官只能承接本股尚未分派的陳情。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(Petition), id, DomainError.Forbidden("分派承辦人由主管為之；書記官只能承接本股尚未分派的陳情。"), ct));
         }
 
         var handler = await db.Staff.Where(s => s.Id == handlerId && s.IsActive).Select(s => new { s.Name, s.UnitId, s.SectionId }).SingleOrDefaultAsync(ct);
@@ -183,7 +183,7 @@ public sealed partial class PetitionService(CaseDeskDbFactory dbFactory, Calenda
 
         if (!PetitionAccess.CanExtend(actor, petition.HandlerId))
         {
-            return Result.Fail(DomainError.Forbidden("展延須經科長（主管）核准，承辦人不能自行展延。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(Petition), id, DomainError.Forbidden("展延須經科長（主管）核准，承辦人不能自行展延。"), ct));
         }
 
         var errors = new ErrorList();
@@ -243,12 +243,12 @@ public sealed partial class PetitionService(CaseDeskDbFactory dbFactory, Calenda
 
         if (!actor.IsSupervisor || actor.StaffId is not { } staffId)
         {
-            return Result.Fail(DomainError.Forbidden("函復須由主管核定。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(Petition), id, DomainError.Forbidden("函復須由主管核定。"), ct));
         }
 
         db.ExpectVersion(petition, version);
         var result = petition.Approve(actor.AuditName, staffId, Clock.GetUtcNow().UtcDateTime);
-        return result.Succeeded ? await db.SaveOrConflictAsync(ct) : result;
+        return result.Succeeded ? await db.SaveOrConflictAsync(ct) : await dbFactory.AuditRefusalAsync(actor, nameof(Petition), id, result, ct);
     }
 
     public async Task<Result> ReturnAsync(Actor actor, int id, int version, string? comment, CancellationToken ct = default)
@@ -268,7 +268,7 @@ public sealed partial class PetitionService(CaseDeskDbFactory dbFactory, Calenda
 
         if (!PetitionAccess.CanApprove(actor, petition.HandlerId, petition.SubmittedByStaffId))
         {
-            return Result.Fail(DomainError.Forbidden("退回須由承辦人以外的主管為之。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(Petition), id, DomainError.Forbidden("退回須由承辦人以外的主管為之。"), ct));
         }
 
         db.ExpectVersion(petition, version);
@@ -345,7 +345,7 @@ public sealed partial class PetitionService(CaseDeskDbFactory dbFactory, Calenda
     {
         if (!PetitionAccess.CanReopen(actor))
         {
-            return Result.Fail(DomainError.Forbidden("重新開啟已結案的陳情須由主管為之。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(Petition), id, DomainError.Forbidden("重新開啟已結案的陳情須由主管為之。"), ct));
         }
 
         var text = (reason ?? "").Trim();
@@ -370,7 +370,7 @@ public sealed partial class PetitionService(CaseDeskDbFactory dbFactory, Calenda
 
         if (!PetitionAccess.CanWork(actor, petition.UnitId, petition.HandlerId))
         {
-            return Result.Fail(DomainError.Forbidden("只有承辦人或主管可以辦理這件陳情。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(Petition), id, DomainError.Forbidden("只有承辦人或主管可以辦理這件陳情。"), ct));
         }
 
         db.ExpectVersion(petition, version);

@@ -73,7 +73,7 @@ public sealed class PetitionStatisticsService(CaseDeskDbFactory dbFactory)
     {
         if (!PetitionAccess.CanSeeStatistics(actor))
         {
-            return DomainError.Forbidden("統計報表僅主管可以查閱。");
+            return await dbFactory.RefuseAsync(actor, "PetitionStatistics", rocYear, DomainError.Forbidden("統計報表僅主管可以查閱。"), ct);
         }
 
         return Result.Success(await ReadAsync(rocYear, ct));
@@ -93,7 +93,7 @@ public sealed class PetitionStatisticsService(CaseDeskDbFactory dbFactory)
     {
         if (!PetitionAccess.CanSeeStatistics(actor))
         {
-            return Result.Fail(DomainError.Forbidden("只有主管可以凍結季報。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, "PetitionStatistics", $"{rocYear}Q{quarter}", DomainError.Forbidden("只有主管可以凍結季報。"), ct));
         }
 
         var today = TaipeiTime.Today(dbFactory.Clock);

@@ -26,7 +26,7 @@ public sealed class ReferenceDataService(CaseDeskDbFactory dbFactory)
     {
         if (!actor.IsAdmin && actor != Actor.System)
         {
-            return DomainError.Forbidden("只有系統管理員可以新增人員。");
+            return await dbFactory.RefuseAsync(actor, "Staff", "new", DomainError.Forbidden("只有系統管理員可以新增人員。"), ct);
         }
 
         var trimmed = (name ?? "").Trim();

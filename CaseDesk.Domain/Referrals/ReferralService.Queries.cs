@@ -348,7 +348,7 @@ public sealed partial class ReferralService
         var r = await db.Referrals.AsNoTracking().SingleOrDefaultAsync(x => x.Id == referralId, ct);
         if (r is null || !ReferralAccess.CanCreate(actor) || !ReferralAccess.CanWork(actor, r.UnitId, r.ClerkStaffId))
         {
-            return r is null ? DomainError.NotFound() : DomainError.Forbidden();
+            return r is null ? DomainError.NotFound() : await dbFactory.RefuseAsync(actor, nameof(Referral), referralId, DomainError.Forbidden(), ct);
         }
 
         var caseNumber = r.CaseId is { } caseId ? await db.Cases.Where(c => c.Id == caseId).Select(c => c.CaseNumber).SingleOrDefaultAsync(ct) : null;
@@ -421,7 +421,7 @@ public sealed partial class ReferralService
 
         if (!ReferralAccess.CanCreate(actor) || !Cases.CaseAccess.CanChange(actor, c.UnitId))
         {
-            return DomainError.Forbidden("這件執行案件不是貴股的案件，請由承辦股辦理轉介。");
+            return await dbFactory.RefuseAsync(actor, "EnforcementCase", caseId, DomainError.Forbidden("這件執行案件不是貴股的案件，請由承辦股辦理轉介。"), ct);
         }
 
         db.AddAudit(nameof(Cases.EnforcementCase), c.Id, AuditActions.ViewedPersonalData, $"以執行案件 {c.CaseNumber} 填寫個案轉介單");

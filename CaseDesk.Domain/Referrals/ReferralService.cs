@@ -46,7 +46,7 @@ public sealed partial class ReferralService(CaseDeskDbFactory dbFactory, Calenda
     {
         if (!ReferralAccess.CanManagePartners(actor))
         {
-            return DomainError.Forbidden("只有系統管理員可以維護合作單位。");
+            return await dbFactory.RefuseAsync(actor, "WelfarePartner", "new", DomainError.Forbidden("只有系統管理員可以維護合作單位。"), ct);
         }
 
         var valid = ReferralValidation.Partner(input);
@@ -71,7 +71,7 @@ public sealed partial class ReferralService(CaseDeskDbFactory dbFactory, Calenda
     {
         if (!ReferralAccess.CanManagePartners(actor))
         {
-            return Result.Fail(DomainError.Forbidden("只有系統管理員可以維護合作單位。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, "WelfarePartner", partnerId, DomainError.Forbidden("只有系統管理員可以維護合作單位。"), ct));
         }
 
         var valid = ReferralValidation.Partner(input);
@@ -101,7 +101,7 @@ public sealed partial class ReferralService(CaseDeskDbFactory dbFactory, Calenda
     {
         if (!ReferralAccess.CanManagePartners(actor))
         {
-            return Result.Fail(DomainError.Forbidden("只有系統管理員可以維護合作單位。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, "WelfarePartner", partnerId, DomainError.Forbidden("只有系統管理員可以維護合作單位。"), ct));
         }
 
         await using var db = await dbFactory.OpenAsync(actor, ct);
@@ -121,7 +121,7 @@ public sealed partial class ReferralService(CaseDeskDbFactory dbFactory, Calenda
     {
         if (!ReferralAccess.CanManagePartners(actor))
         {
-            return Result.Fail(DomainError.Forbidden("只有系統管理員可以維護合作單位。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, "WelfarePartner", partnerId, DomainError.Forbidden("只有系統管理員可以維護合作單位。"), ct));
         }
 
         await using var db = await dbFactory.OpenAsync(actor, ct);
@@ -156,7 +156,7 @@ public sealed partial class ReferralService(CaseDeskDbFactory dbFactory, Calenda
     {
         if (!ReferralAccess.CanCreate(actor))
         {
-            return DomainError.Forbidden("只有書記官或主管可以建立轉介。");
+            return await dbFactory.RefuseAsync(actor, nameof(Referral), "new", DomainError.Forbidden("只有書記官或主管可以建立轉介。"), ct);
         }
 
         await using var db = await dbFactory.OpenAsync(actor, ct);
@@ -164,7 +164,7 @@ public sealed partial class ReferralService(CaseDeskDbFactory dbFactory, Calenda
         var (caseId, caseUnit) = await FindCaseAsync(db, input.CaseNumber, errors, ct);
         if (caseUnit is { } u && !CaseAccess.CanChange(actor, u))
         {
-            return DomainError.Forbidden("這件執行案件不是貴股的案件，請由承辦股辦理轉介。");
+            return await dbFactory.RefuseAsync(actor, "EnforcementCase", caseId, DomainError.Forbidden("這件執行案件不是貴股的案件，請由承辦股辦理轉介。"), ct);
         }
 
         var partner = input.PartnerId is { } pid ? await db.WelfarePartners.SingleOrDefaultAsync(p => p.Id == pid, ct) : null;
@@ -197,7 +197,7 @@ public sealed partial class ReferralService(CaseDeskDbFactory dbFactory, Calenda
         var referral = await db.Referrals.SingleOrDefaultAsync(r => r.Id == referralId, ct);
         if (referral is null || !ReferralAccess.CanWork(actor, referral.UnitId, referral.ClerkStaffId))
         {
-            return Result.Fail(referral is null ? DomainError.NotFound() : DomainError.Forbidden());
+            return Result.Fail(referral is null ? DomainError.NotFound() : await dbFactory.RefuseAsync(actor, nameof(Referral), referralId, DomainError.Forbidden(), ct));
         }
 
         if (referral.State != ReferralState.Draft)
@@ -209,7 +209,7 @@ public sealed partial class ReferralService(CaseDeskDbFactory dbFactory, Calenda
         var (caseId, caseUnit) = await FindCaseAsync(db, input.CaseNumber, errors, ct);
         if (caseUnit is { } u && !CaseAccess.CanChange(actor, u))
         {
-            return Result.Fail(DomainError.Forbidden("這件執行案件不是貴股的案件。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(Referral), referralId, DomainError.Forbidden("這件執行案件不是貴股的案件。"), ct));
         }
 
         var partner = input.PartnerId is { } pid ? await db.WelfarePartners.SingleOrDefaultAsync(p => p.Id == pid, ct) : null;
@@ -237,7 +237,7 @@ public sealed partial class ReferralService(CaseDeskDbFactory dbFactory, Calenda
 
         if (!ReferralAccess.CanWork(actor, referral.UnitId, referral.ClerkStaffId))
         {
-            return Result.Fail(DomainError.Forbidden("只有承辦股同仁或主管可以處理這件轉介。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, nameof(Referral), referralId, DomainError.Forbidden("只有承辦股同仁或主管可以處理這件轉介。"), ct));
         }
 
         if (referral.Version != version)

@@ -72,7 +72,7 @@ public sealed class ReferralStatisticsService(CaseDeskDbFactory dbFactory, Calen
     {
         if (!ReferralAccess.CanSeeStatistics(actor))
         {
-            return DomainError.Forbidden("轉介成果表僅主管可以查閱。");
+            return await dbFactory.RefuseAsync(actor, "ReferralStatistics", rocYear, DomainError.Forbidden("轉介成果表僅主管可以查閱。"), ct);
         }
 
         return Result.Success(await ReadAsync(rocYear, ct));
@@ -92,7 +92,7 @@ public sealed class ReferralStatisticsService(CaseDeskDbFactory dbFactory, Calen
     {
         if (!ReferralAccess.CanSeeStatistics(actor) || !actor.IsSupervisor)
         {
-            return Result.Fail(DomainError.Forbidden("只有主管可以凍結季報。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, "ReferralStatistics", $"{rocYear}Q{quarter}", DomainError.Forbidden("只有主管可以凍結季報。"), ct));
         }
 
         var calendar = await calendars.GetAsync(ct);

@@ -23,7 +23,7 @@ public sealed class SpotCheckService(CaseDeskDbFactory dbFactory, IOptions<Servi
     {
         if (!ServiceQualityAccess.CanRecordSpotChecks(actor) && !ServiceQualityAccess.CanSeeReport(actor))
         {
-            return DomainError.Forbidden("電話禮貌抽測僅主管可以查閱。");
+            return await dbFactory.RefuseAsync(actor, "SpotCheck", $"{rocYear}/{month}", DomainError.Forbidden("電話禮貌抽測僅主管可以查閱。"), ct);
         }
 
         if (month is < 1 or > 12)
@@ -46,7 +46,7 @@ public sealed class SpotCheckService(CaseDeskDbFactory dbFactory, IOptions<Servi
     {
         if (!ServiceQualityAccess.CanRecordSpotChecks(actor))
         {
-            return DomainError.Forbidden("只有主管可以登錄電話禮貌抽測。");
+            return await dbFactory.RefuseAsync(actor, "SpotCheck", "new", DomainError.Forbidden("只有主管可以登錄電話禮貌抽測。"), ct);
         }
 
         var valid = input.Validate(Today);
@@ -71,7 +71,7 @@ public sealed class SpotCheckService(CaseDeskDbFactory dbFactory, IOptions<Servi
     {
         if (!ServiceQualityAccess.CanRecordSpotChecks(actor) && !ServiceQualityAccess.CanSeeReport(actor))
         {
-            return DomainError.Forbidden("電話禮貌抽測僅主管可以查閱。");
+            return await dbFactory.RefuseAsync(actor, "SpotCheck", $"{rocYear}/{month}", DomainError.Forbidden("電話禮貌抽測僅主管可以查閱。"), ct);
         }
 
         var from = new DateOnly(rocYear + RocDate.EraOffset, Math.Clamp(month, 1, 12), 1);
@@ -89,7 +89,7 @@ public sealed class SpotCheckService(CaseDeskDbFactory dbFactory, IOptions<Servi
     {
         if (!ServiceQualityAccess.CanRecordSpotChecks(actor) && !ServiceQualityAccess.CanSeeReport(actor))
         {
-            return DomainError.Forbidden("電話禮貌抽測僅主管可以查閱。");
+            return await dbFactory.RefuseAsync(actor, "SpotCheck", rocYear, DomainError.Forbidden("電話禮貌抽測僅主管可以查閱。"), ct);
         }
 
         return Result.Success(await ReadAsync(rocYear, ct));

@@ -22,10 +22,10 @@ public sealed class SurveyService(CaseDeskDbFactory dbFactory)
 
     private DateOnly Today => TaipeiTime.Today(dbFactory.Clock);
 
-    public Task<Result<int>> RecordAsync(Actor actor, SurveyInput input, CancellationToken ct = default) =>
+    public async Task<Result<int>> RecordAsync(Actor actor, SurveyInput input, CancellationToken ct = default) =>
         !ServiceQualityAccess.CanRecordSurveys(actor)
-            ? Task.FromResult<Result<int>>(DomainError.Forbidden("只有書記官與主管可以登錄問卷。"))
-            : SaveAsync(actor, input with { Source = SurveySource.Paper }, ct);
+            ? await dbFactory.RefuseAsync(actor, "Survey", "new", DomainError.Forbidden("只有書記官與主管可以登錄問卷。"), ct)
+            : await SaveAsync(actor, input with { Source = SurveySource.Paper }, ct);
 
     /// <summary>The anonymous counter page: a survey answer and nothing more (dated today, marked as from the counter).</summary>
     public Task<Result<int>> SubmitFromCounterAsync(SurveyInput input, CancellationToken ct = default) =>
@@ -67,7 +67,7 @@ public sealed class SurveyService(CaseDeskDbFactory dbFactory)
     {
         if (!ServiceQualityAccess.CanFollowUp(actor) && !ServiceQualityAccess.CanRecordSurveys(actor))
         {
-            return DomainError.Forbidden("您不能查閱問卷。");
+            return await dbFactory.RefuseAsync(actor, "Survey", $"{from:yyyy-MM-dd}/{to:yyyy-MM-dd}", DomainError.Forbidden("您不能查閱問卷。"), ct);
         }
 
         await using var db = await dbFactory.OpenReadOnlyAsync(ct);
@@ -83,7 +83,7 @@ public sealed class SurveyService(CaseDeskDbFactory dbFactory)
     {
         if (!ServiceQualityAccess.CanFollowUp(actor))
         {
-            return DomainError.Forbidden("問卷追蹤僅主管（政風室）可以查閱。");
+            return await dbFactory.RefuseAsync(actor, "SurveyFollowUp", "list", DomainError.Forbidden("問卷追蹤僅主管（政風室）可以查閱。"), ct);
         }
 
         await using var db = await dbFactory.OpenReadOnlyAsync(ct);
@@ -103,7 +103,7 @@ public sealed class SurveyService(CaseDeskDbFactory dbFactory)
     {
         if (!ServiceQualityAccess.CanFollowUp(actor))
         {
-            return Result.Fail(DomainError.Forbidden("只有主管（政風室）可以登錄回電追蹤。"));
+            return Result.Fail(await dbFactory.RefuseAsync(actor, "SurveyFollowUp", followUpId, DomainError.Forbidden("只有主管（政風室）可以登錄回電追蹤。"), ct));
         }
 
         var valid = input.Validate(Today);
@@ -129,7 +129,7 @@ public sealed class SurveyService(CaseDeskDbFactory dbFactory)
     {
         if (!ServiceQualityAccess.CanFollowUp(actor))
         {
-            return DomainError.Forbidden("問卷統計僅主管可以查閱。");
+            return await dbFactory.RefuseAsync(actor, "SurveyStatistics", rocYear, DomainError.Forbidden("問卷統計僅主管可以查閱。"), ct);
         }
 
         return Result.Success(await ReadAsync(rocYear, ct));

@@ -41,7 +41,7 @@ internal static class CaseDeskWebSetup
         services.AddDataProtection().SetApplicationName("CaseDesk").PersistKeysToDbContext<CaseDeskDbContext>();
         services.AddOptions<OfficeOptions>().Bind(config.GetSection(OfficeOptions.SectionName));
 
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCaseDeskRequestLimits(services.AddRazorComponents().AddInteractiveServerComponents(), config);
         services.AddMudServices(o =>
         {
             o.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
@@ -82,6 +82,7 @@ internal static class CaseDeskWebSetup
         services.AddCaseDeskIdleSessions();
         services.AddCaseDeskSignInRateLimit();
         services.AddAuthorization();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, Security.AuditingAuthorizationResultHandler>();
 
         // The identity tables live in the CaseDesk database; the stores take a context per request scope.
         services.AddScoped(sp => sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<CaseDeskDbContext>>().CreateDbContext());
@@ -129,6 +130,7 @@ internal static class CaseDeskWebSetup
     public static void UseCaseDeskPipeline(this WebApplication app)
     {
         app.Use(SecurityHeaders.ApplyAsync);
+        app.Use(RequestLimits.RefuseOversizedAsync);
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);

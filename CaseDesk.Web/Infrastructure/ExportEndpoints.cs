@@ -1,5 +1,6 @@
 using CaseDesk.Domain.Auditing;
 using CaseDesk.Domain.Calls;
+using CaseDesk.Domain.Cases;
 using CaseDesk.Domain.Identity;
 using CaseDesk.Domain.Petitions;
 using CaseDesk.Domain.Referrals;
@@ -20,14 +21,39 @@ internal static class ExportEndpoints
         endpoints.MapReferralResultsExport();
         endpoints.MapServiceStatisticsExport();
         endpoints.MapPersonalDataViewsExport();
+        endpoints.MapCasesExport();
     }
+
+    /// <summary>
+    /// The cases list as filtered and sorted on screen; the service masks the IDs of cases outside the exporter's unit
+    /// (all of them for an Admin), refuses duty officers and audits the file.
+    /// </summary>
+    private static void MapCasesExport(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet("/cases/export", async (HttpContext http, string? text, CaseStatus? status, int? unit, int? agency, int? clerk, CaseSort? sort, bool? desc, string? format, CaseService cases, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            var actor = ActorAccessor.FromPrincipal(http.User);
+            var query = new CaseQuery { Text = text, Status = status, UnitId = unit, ReferringAgencyId = agency, ResponsibleClerkId = clerk, Sort = sort ?? CaseSort.ReferredOn, Descending = desc ?? true };
+            var result = await cases.ExportAsync(actor, query, TableExport.FormatName(format), ct);
+            if (!result.Succeeded)
+            {
+                return Results.Problem(result.Errors[0].Message, statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            string[] headers = [l["CaseNumber"], l["Obligor"], l["ObligorId"], l["Agency"], l["AmountOwed"], l["ReferredOn"], l["Unit"], l["ResponsibleClerk"], l["Status"]];
+            var rows = result.Value.Rows.Select(r => (IReadOnlyList<object>)new object?[]
+            {
+                r.CaseNumber, r.ObligorName, r.ObligorId, r.AgencyName, r.AmountOwed ?? (object)"", RocDate.Format(r.ReferredOn), r.UnitName, r.ClerkName ?? "", l["CaseStatus." + r.Status].Value,
+            }!).ToList();
+            var today = RocDate.FormatCompact(TaipeiTime.Today(http.RequestServices.GetRequiredService<TimeProvider>()));
+            return await TableExport.FileAsync(format, $"{CaseService.ExportName}_{today}", [new ExportTable(CaseService.ExportName, headers, rows)], ct);
+        }).RequireAuthorization();
 
     /// <summary>The Admins' personal-data views of a period as Excel or CSV; the service refuses anyone else and audits the export.</summary>
     private static void MapPersonalDataViewsExport(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapGet("/admin/personal-data/export", async (HttpContext http, DateOnly? from, DateOnly? to, string? user, string? format, PersonalDataAccessService views, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        endpoints.MapGet("/admin/personal-data/export", async (HttpContext http, DateOnly? from, DateOnly? to, string? user, string? format, bool? refusals, PersonalDataAccessService views, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
             var actor = ActorAccessor.FromPrincipal(http.User);
-            var result = await views.ExportAsync(actor, new PersonalDataAccessQuery(from, to, string.IsNullOrWhiteSpace(user) ? null : user), ct);
+            var result = await views.ExportAsync(actor, new PersonalDataAccessQuery(from, to, string.IsNullOrWhiteSpace(user) ? null : user, refusals == true), ct);
             if (!result.Succeeded)
             {
                 var error = result.Errors[0];
@@ -39,12 +65,13 @@ internal static class ExportEndpoints
             {
                 RocDate.FormatInstant(r.AtUtc),
                 r.UserName,
-                $"{l["PdEntity." + r.EntityType]} #{r.EntityId}",
+                AuditLabels.Record(l, r.EntityType, r.EntityId),
                 r.Refused ? l["PdViewsRefused"].Value : l["PdViewsShown"].Value,
                 r.Summary,
             }).ToList();
-            var name = $"個資檢視紀錄_{RocDate.FormatCompact(from!.Value)}-{RocDate.FormatCompact(to!.Value)}";
-            return await TableExport.FileAsync(format, name, [new ExportTable("個資檢視紀錄", headers, rows)], ct);
+            var title = refusals == true ? PersonalDataAccessService.RefusalsExportName : PersonalDataAccessService.ExportName;
+            var name = $"{title}_{RocDate.FormatCompact(from!.Value)}-{RocDate.FormatCompact(to!.Value)}";
+            return await TableExport.FileAsync(format, name, [new ExportTable(title, headers, rows)], ct);
         }).RequireAuthorization();
 
     /// <summary>Quarterly petition statistics as Excel or CSV; the service refuses whoever may not see them.</summary>

@@ -192,7 +192,8 @@ public sealed class PetitionServiceTests : IAsyncLifetime
         Assert.Equal(DeadlineStatus.Done, detail.Status);
         await using var db = await _domain.Db.OpenReadOnlyAsync();
         var summaries = await db.AuditEntries.Where(a => a.EntityType == nameof(Petition) && a.EntityId == id.ToString()).OrderBy(a => a.Id).Select(a => a.Summary).ToListAsync();
-        Assert.Equal(["新增陳情案件", "開始辦理", "函復稿陳核", "核定函復（王建國）", "函復發文（115/11/25，桃執法字第1150000001號），如期", "結案"], summaries);
+        // The handler's own approval attempt stays in the petition's timeline, between the submission and the real sign-off.
+        Assert.Equal(["新增陳情案件", "開始辦理", "函復稿陳核", "遭拒：承辦人不能核定自己的函復；請由其他主管核定。（Approve）", "核定函復（王建國）", "函復發文（115/11/25，桃執法字第1150000001號），如期", "結案"], summaries);
     }
 
     [Fact]

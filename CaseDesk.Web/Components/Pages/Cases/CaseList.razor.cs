@@ -15,6 +15,8 @@ public sealed partial class CaseList
     private MudTable<CaseRow>? _table;
     private Actor? _actor;
     private bool _canCreate;
+    private bool _canExport;
+    private CaseQuery _shown = new();
     private string? _text;
     private CaseStatus? _status;
     private int? _unitId;
@@ -56,6 +58,7 @@ public sealed partial class CaseList
         _text = Query;
         _actor = await Actors.GetAsync();
         _canCreate = CaseAccess.CanCreate(_actor);
+        _canExport = CaseAccess.CanSeeAmounts(_actor);
         _units = await Reference.GetUnitsAsync();
         _agencies = await Reference.GetAgenciesAsync();
     }
@@ -97,6 +100,12 @@ public sealed partial class CaseList
             Descending = descending,
         };
         var page = await Cases.SearchAsync(actor, query, new PageRequest(state.Page, state.PageSize), ct);
+        if (_shown != query)
+        {
+            _shown = query;
+            StateHasChanged(); // the export buttons sit outside the table
+        }
+
         return new TableData<CaseRow> { Items = page.Items, TotalItems = page.TotalCount };
     }
 
@@ -128,6 +137,39 @@ public sealed partial class CaseList
     {
         _mineOnly = mine;
         return ReloadAsync();
+    }
+
+    /// <summary>The file of exactly what the list shows: the same filters and order.</summary>
+    private string ExportHref(string format)
+    {
+        var q = _shown;
+        var parts = new List<string> { $"format={format}", $"sort={q.Sort}", $"desc={(q.Descending ? "true" : "false")}" };
+        if (!string.IsNullOrWhiteSpace(q.Text))
+        {
+            parts.Add("text=" + Uri.EscapeDataString(q.Text));
+        }
+
+        if (q.Status is { } status)
+        {
+            parts.Add($"status={status}");
+        }
+
+        if (q.UnitId is { } unit)
+        {
+            parts.Add(FormattableString.Invariant($"unit={unit}"));
+        }
+
+        if (q.ReferringAgencyId is { } agency)
+        {
+            parts.Add(FormattableString.Invariant($"agency={agency}"));
+        }
+
+        if (q.ResponsibleClerkId is { } clerk)
+        {
+            parts.Add(FormattableString.Invariant($"clerk={clerk}"));
+        }
+
+        return "/cases/export?" + string.Join('&', parts);
     }
 
     private Task ReloadAsync() => _table?.ReloadServerData() ?? Task.CompletedTask;
