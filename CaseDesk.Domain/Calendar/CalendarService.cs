@@ -26,11 +26,33 @@ public sealed record CalendarDayChange(DateOnly Date, bool? WasHoliday, string? 
 public sealed record CalendarImportPreview(IReadOnlyList<int> Years, int NewDays, IReadOnlyList<CalendarDayChange> Changes, int Unchanged, string Encoding, string Format, IReadOnlyList<CalendarDayChange> KeptManual);
 
 /// <summary>The office calendar: reading it (cached), editing single days and importing whole years.</summary>
-public sealed class CalendarService(CaseDeskDbFactory dbFactory, IOptions<OfficeHoursOptions> hours, IEnumerable<ICalendarChangeHandler> handlers)
+public sealed class CalendarService
 {
+    private readonly CaseDeskDbFactory dbFactory;
+    private readonly IOptions<OfficeHoursOptions> hours;
+    private readonly IEnumerable<ICalendarChangeHandler> handlers;
     private readonly SemaphoreSlim _loadLock = new(1, 1);
     private volatile WorkingCalendar? _cached;
     private int _generation;
+
+    public CalendarService(CaseDeskDbFactory dbFactory, IOptions<OfficeHoursOptions> hours, IEnumerable<ICalendarChangeHandler> handlers, IChangeNotifier notifier)
+    {
+        this.dbFactory = dbFactory;
+        this.hours = hours;
+        this.handlers = handlers;
+        // A singleton: the subscription lives as long as the server. A day changed through another server (a typhoon
+        // day an admin declared there) arrives here as a CalendarDay change, or as "everything" after the link between
+        // the servers was down: either way this server's cached calendar is dropped, so its deadlines use the new day.
+        _ = notifier.Subscribe(changes =>
+        {
+            if (changes.Touches(nameof(CalendarDay)))
+            {
+                Invalidate();
+            }
+
+            return Task.CompletedTask;
+        });
+    }
 
     /// <summary>Raised after a committed change, for pages and caches that show the calendar.</summary>
     public event Action<IReadOnlyCollection<DateOnly>>? Changed;

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CaseDesk.Domain.Auditing;
 using CaseDesk.Domain.Calendar;
 using CaseDesk.Domain.Cases;
@@ -84,6 +85,8 @@ public abstract class CaseDeskDbContext(DbContextOptions options) : IdentityDbCo
 
     public DbSet<NumberSeries> NumberSeries => Set<NumberSeries>();
 
+    public DbSet<Submission> Submissions => Set<Submission>();
+
     /// <summary>Whether <paramref name="ex"/> is the unique index over <paramref name="property"/> of <typeparamref name="T"/> refusing a duplicate.</summary>
     internal bool IsUniqueViolation<T>(DbUpdateException ex, string property)
     {
@@ -136,7 +139,15 @@ public abstract class CaseDeskDbContext(DbContextOptions options) : IdentityDbCo
             _changedTypes.Add(entry.Entity.GetType().Name);
         }
 
-        if (pending.Count == 0)
+        // A form's submission that creates something is recorded with it (see Submission): the first entity it adds.
+        var submission = SubmissionScope.Current is { Recorded: false } scope ? scope : null;
+        var created = submission is null ? null : ChangeTracker.Entries<Entity>().FirstOrDefault(e => e.State == EntityState.Added && e.Entity.GetType() == submission.Creates)?.Entity;
+        if (created is null)
+        {
+            submission = null;
+        }
+
+        if (pending.Count == 0 && submission is null)
         {
             var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             PublishIfCommitted();
@@ -150,7 +161,20 @@ public abstract class CaseDeskDbContext(DbContextOptions options) : IdentityDbCo
             // Accept the first save so the second one only inserts the audit rows (their keys are known now).
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess: true, cancellationToken);
             AuditEntries.AddRange(pending.Select(p => p.ToEntry(now, Actor)));
+            if (submission is not null)
+            {
+                Submissions.Add(new Submission
+                {
+                    Key = submission.Key, EntityType = created!.GetType().Name, EntityId = created.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    UserId = Actor.UserId, AtUtc = now,
+                });
+            }
+
             saved += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (submission is not null)
+            {
+                submission.Recorded = true;
+            }
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
@@ -165,7 +189,20 @@ public abstract class CaseDeskDbContext(DbContextOptions options) : IdentityDbCo
             // from their would-be state by the caller reloading.
             if (ownTransaction is not null)
             {
-                await ownTransaction.RollbackAsync(CancellationToken.None);
+                try
+                {
+                    await ownTransaction.RollbackAsync(CancellationToken.None);
+                }
+                catch (Exception rollback) when (rollback is DbException or InvalidOperationException)
+                {
+                    // The connection broke (during the commit, even): the database rolls back what it did not commit by
+                    // itself. The failure that matters is the one being rethrown, not this one.
+                }
+            }
+
+            if (submission is not null && await EarlierSubmissionAsync(submission.Key) is { } earlier)
+            {
+                throw new DuplicateSubmissionException(earlier.Key, earlier.EntityType, earlier.EntityId);
             }
 
             throw;
@@ -176,6 +213,19 @@ public abstract class CaseDeskDbContext(DbContextOptions options) : IdentityDbCo
             {
                 await ownTransaction.DisposeAsync();
             }
+        }
+    }
+
+    /// <summary>The submission under <paramref name="key"/> that was committed before this save, if any (read on its own connection).</summary>
+    private async Task<Submission?> EarlierSubmissionAsync(Guid key)
+    {
+        try
+        {
+            return await Submissions.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            return null; // the database is still out of reach: the original failure stands
         }
     }
 

@@ -35,10 +35,10 @@ public sealed class PostgresServersTests
             Subject = "薪資遭重複扣押", Content = "內容", UnitId = unitId, HandlerId = handlerId,
         })).Value;
 
-    internal static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
+    internal static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what, Func<Task>? poll = null)
     {
         var until = DateTime.UtcNow + timeout;
-        while (!condition())
+        while (poll is null ? !condition() : !await PolledAsync(poll, condition))
         {
             if (DateTime.UtcNow > until)
             {
@@ -47,6 +47,12 @@ public sealed class PostgresServersTests
 
             await Task.Delay(20);
         }
+    }
+
+    private static async Task<bool> PolledAsync(Func<Task> poll, Func<bool> condition)
+    {
+        await poll();
+        return condition();
     }
 
     [PostgresFact]
@@ -81,6 +87,34 @@ public sealed class PostgresServersTests
         onB.Clear();
         await RegisterPetitionAsync(a, a.Today, lin.Unit, lin.Staff);
         await WaitUntilAsync(() => onB.Any(c => c.Touches(nameof(Petition))), TimeSpan.FromSeconds(5), "server B hearing of a change after the reconnect");
+    }
+
+    [PostgresFact]
+    public async Task ATyphoonDayDeclaredOnOneServer_IsUsedByTheOther_WithinASecond()
+    {
+        var (a, b) = await TwoServersAsync();
+        await using var _ = a;
+        await using var __ = b;
+        await Task.WhenAll(Assert.IsType<PostgresChangeNotifier>(a.Get<IChangeNotifier>()).Listening, Assert.IsType<PostgresChangeNotifier>(b.Get<IChangeNotifier>()).Listening)
+            .WaitAsync(TimeSpan.FromSeconds(10));
+        var typhoon = new DateOnly(2026, 11, 27); // a Friday, a working day in the seeded calendar
+        var calendarB = b.Get<CaseDesk.Domain.Calendar.CalendarService>();
+        Assert.True((await calendarB.GetAsync()).IsWorkingDay(typhoon)); // B has the calendar cached
+        var lin = await LinAsync(b);
+        var before = await b.Get<PetitionService>().GetAsync(Supervisor(b), await RegisterPetitionAsync(b, a.Today, lin.Unit, lin.Staff));
+
+        var declared = await a.Get<CaseDesk.Domain.Calendar.CalendarService>().SetDayAsync(TestDomain.Admin(), typhoon, isHoliday: true, "颱風停止上班");
+        Assert.True(declared.Succeeded);
+        var changed = false;
+        await WaitUntilAsync(() => changed, TimeSpan.FromSeconds(1), "server B dropping its cached calendar", async () => changed = !(await calendarB.GetAsync()).IsWorkingDay(typhoon));
+
+        // A petition registered on B afterwards counts the typhoon day out, as one registered on A would.
+        var after = await b.Get<PetitionService>().GetAsync(Supervisor(b), await RegisterPetitionAsync(b, a.Today, lin.Unit, lin.Staff));
+        var onA = await a.Get<PetitionService>().GetAsync(Supervisor(a), await RegisterPetitionAsync(a, a.Today, lin.Unit, lin.Staff));
+        // Received Wednesday 11/25: six working days end Thursday 12/3; without Friday 11/27 they end Friday 12/4.
+        Assert.Equal(new DateOnly(2026, 12, 3), before!.DueOn);
+        Assert.Equal(new DateOnly(2026, 12, 4), after!.DueOn);
+        Assert.Equal(onA!.DueOn, after.DueOn);
     }
 
     private static async Task TerminateListenersAsync(TestDomain domain)

@@ -32,3 +32,17 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         builder.HasIndex(u => u.StaffMemberId);
     }
 }
+
+internal sealed class SubmissionConfiguration : IEntityTypeConfiguration<Submission>
+{
+    public void Configure(EntityTypeBuilder<Submission> builder)
+    {
+        builder.ToTable("Submissions");
+        builder.HasKey(s => s.Key);
+        builder.Property(s => s.Key).ValueGeneratedNever();
+        builder.Property(s => s.EntityType).HasMaxLength(Submission.EntityTypeMaxLength).IsRequired();
+        builder.Property(s => s.EntityId).HasMaxLength(Submission.EntityIdMaxLength).IsRequired();
+        builder.Property(s => s.UserId).HasMaxLength(450).IsRequired();
+        builder.HasIndex(s => s.AtUtc); // clearing out old keys
+    }
+}

@@ -511,6 +511,36 @@ namespace CaseDesk.Domain.Data.Migrations.Postgres
                     b.ToTable("NumberSeries", (string)null);
                 });
 
+            modelBuilder.Entity("CaseDesk.Domain.Data.Submission", b =>
+                {
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("AtUtc");
+
+                    b.ToTable("Submissions", (string)null);
+                });
+
             modelBuilder.Entity("CaseDesk.Domain.Drafts.FormDraft", b =>
                 {
                     b.Property<int>("Id")

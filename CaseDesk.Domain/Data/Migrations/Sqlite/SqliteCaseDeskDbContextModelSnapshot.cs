@@ -494,6 +494,36 @@ namespace CaseDesk.Domain.Data.Migrations.Sqlite
                     b.ToTable("NumberSeries", (string)null);
                 });
 
+            modelBuilder.Entity("CaseDesk.Domain.Data.Submission", b =>
+                {
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("AtUtc");
+
+                    b.ToTable("Submissions", (string)null);
+                });
+
             modelBuilder.Entity("CaseDesk.Domain.Drafts.FormDraft", b =>
                 {
                     b.Property<int>("Id")

@@ -19,6 +19,9 @@ namespace CaseDesk.Web.Components.Pages.Calls;
 /// </summary>
 public sealed partial class CallForm
 {
+    /// <summary>This form's submission key: pressing 儲存 again after an answer was lost never creates a second record.</summary>
+    private Guid _submission = Guid.NewGuid();
+
     private readonly CallFormModel _m = new();
     private readonly FormErrors _errors = new();
     private IReadOnlyList<string> _formErrors = [];
@@ -141,7 +144,8 @@ public sealed partial class CallForm
                 OfficeHoursException = _m.OfficeHoursException,
                 ExceptionReason = _m.ExceptionReason,
             };
-            var result = await GuardedSave.RunAsync(() => Calls.LogAsync(_actor, input), Logger);
+            var result = await GuardedSave.RunAsync<AfterHoursCall>(_submission, () => Calls.LogAsync(_actor, input), Logger);
+            _submission = result.Succeeded ? Guid.NewGuid() : _submission;
             _formErrors = _errors.Load(result, L);
             if (result.Succeeded)
             {

@@ -13,6 +13,9 @@ namespace CaseDesk.Web.Components.Pages.Cases;
 /// <summary>Create or edit a case. Binds a form model; the domain validates and its errors land on the fields.</summary>
 public sealed partial class CaseFormDialog
 {
+    /// <summary>This form's submission key: pressing 儲存 again after an answer was lost never creates a second record.</summary>
+    private Guid _submission = Guid.NewGuid();
+
     private CaseFormModel _model = new();
     private CaseInput? _original;
     private int _version;
@@ -126,7 +129,8 @@ public sealed partial class CaseFormDialog
             }
             else
             {
-                var created = await GuardedSave.RunAsync(() => Cases.CreateAsync(_actor, input), Logger);
+                var created = await GuardedSave.RunAsync<EnforcementCase>(_submission, () => Cases.CreateAsync(_actor, input), Logger);
+                _submission = created.Succeeded ? Guid.NewGuid() : _submission;
                 result = created;
                 savedId = created.Succeeded ? created.Value : null;
             }

@@ -21,6 +21,9 @@ public sealed partial class InstallmentForm : IDisposable
     private static readonly SupportingDocuments[] DocumentKinds =
         Enum.GetValues<SupportingDocuments>().Where(d => d != SupportingDocuments.None).ToArray();
 
+    /// <summary>This form's submission key: pressing 儲存 again after an answer was lost never creates a second record.</summary>
+    private Guid _submission = Guid.NewGuid();
+
     private readonly FormErrors _errors = new();
     private readonly LatestOnly _checks = new();
     private PlanFormModel _m = new();
@@ -302,7 +305,8 @@ public sealed partial class InstallmentForm : IDisposable
             }
             else
             {
-                var created = await GuardedSave.RunAsync(() => Plans.SubmitAsync(_actor, _caseId, input, RescheduleParameter), Logger);
+                var created = await GuardedSave.RunAsync<InstallmentPlan>(_submission, () => Plans.SubmitAsync(_actor, _caseId, input, RescheduleParameter), Logger);
+                _submission = created.Succeeded ? Guid.NewGuid() : _submission;
                 result = created;
                 id = created.Succeeded ? created.Value : null;
             }

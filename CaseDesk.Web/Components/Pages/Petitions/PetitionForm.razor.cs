@@ -21,6 +21,9 @@ namespace CaseDesk.Web.Components.Pages.Petitions;
 /// </summary>
 public sealed partial class PetitionForm : IDisposable
 {
+    /// <summary>This form's submission key: pressing 儲存 again after an answer was lost never creates a second record.</summary>
+    private Guid _submission = Guid.NewGuid();
+
     private PetitionFormModel _model = new();
     private Actor _actor = Actor.System;
     private int _version;
@@ -265,7 +268,8 @@ public sealed partial class PetitionForm : IDisposable
             }
             else
             {
-                var created = await GuardedSave.RunAsync(() => Petitions.RegisterAsync(_actor, input), Logger);
+                var created = await GuardedSave.RunAsync<Petition>(_submission, () => Petitions.RegisterAsync(_actor, input), Logger);
+                _submission = created.Succeeded ? Guid.NewGuid() : _submission;
                 result = created;
                 id = created.Succeeded ? created.Value : null;
             }

@@ -105,6 +105,9 @@ public sealed class ReferralEditModel
 /// </summary>
 public sealed partial class ReferralForm
 {
+    /// <summary>This form's submission key: pressing 儲存 again after an answer was lost never creates a second record.</summary>
+    private Guid _submission = Guid.NewGuid();
+
     private readonly ReferralEditModel _m = new();
     private readonly FormErrors _errors = new();
     private IReadOnlyList<string> _formErrors = [];
@@ -252,7 +255,8 @@ public sealed partial class ReferralForm
             }
             else
             {
-                var result = await GuardedSave.RunAsync(() => Referrals.CreateAsync(_actor, input), Logger);
+                var result = await GuardedSave.RunAsync<Referral>(_submission, () => Referrals.CreateAsync(_actor, input), Logger);
+                _submission = result.Succeeded ? Guid.NewGuid() : _submission;
                 _formErrors = _errors.Load(result, L);
                 if (result.Succeeded)
                 {
