@@ -68,7 +68,24 @@ public sealed class DutyPool : Entity
         }
     }
 
-    public int PeopleOn(DayOfWeek day) => PeoplePerWeekday[(int)day];
+    public int PeopleOn(DayOfWeek day) => PeopleOn(PeoplePerWeekday, day);
+
+    /// <summary>
+    /// People needed on a working day. A Saturday or Sunday is only a working day when the calendar makes it a
+    /// make-up day, and then it is staffed like a weekday: when the pool's count for that day is 0, the smallest
+    /// Monday–Friday count above 0 (at least one person), so a make-up day never silently gets nobody.
+    /// </summary>
+    public static int PeopleOn(int[] peoplePerWeekday, DayOfWeek day)
+    {
+        var count = peoplePerWeekday[(int)day];
+        if (count > 0 || day is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+        {
+            return count;
+        }
+
+        var weekday = peoplePerWeekday[1..6].Where(c => c > 0).DefaultIfEmpty(1).Min();
+        return Math.Max(1, weekday);
+    }
 
     public int[] PeoplePerWeekday => JsonSerializer.Deserialize<int[]>(PeoplePerWeekdayJson) ?? [1, 1, 1, 1, 1, 1, 1];
 

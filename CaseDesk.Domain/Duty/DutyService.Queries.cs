@@ -74,7 +74,7 @@ public sealed partial class DutyService
             var slots = byDay[d.Date].Select(r => new DutySlotView(r.Id, pool.Id, r.Slot, r.StaffId, r.Name, r.Source, r.RepaysOwedTurn, r.OverrideReason, r.Version, pendingIds.Contains(r.Id))).ToList();
             var staffToday = slots.Select(s => s.StaffId).ToHashSet();
             var servedToday = served.Where(x => x.Date == d.Date && staffToday.Contains(x.StaffId)).ToList();
-            return new DutyDayView(d, d.IsWorkingDay ? pool.PeoplePerWeekday[(int)d.Date.DayOfWeek] : 0, slots, servedToday.Count > 0 ? servedToday.Sum(x => x.Served) : null);
+            return new DutyDayView(d, d.IsWorkingDay ? DutyPool.PeopleOn(pool.PeoplePerWeekday, d.Date.DayOfWeek) : 0, slots, servedToday.Count > 0 ? servedToday.Sum(x => x.Served) : null);
         }).ToList();
     }
 
@@ -164,12 +164,34 @@ public sealed partial class DutyService
     public async Task<IReadOnlyList<OwedTurnView>> OwedTurnsAsync(int poolId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         await using var db = await dbFactory.OpenReadOnlyAsync(ct);
-        return await (
+        var owed = await (
             from o in db.DutyOwedTurns
             join s in db.Staff on o.StaffId equals s.Id
             where o.PoolId == poolId && ((o.SkippedOn >= @from && o.SkippedOn <= to) || o.RepaidOn == null)
-            orderby o.SkippedOn
-            select new OwedTurnView(o.StaffId, s.Name, o.SkippedOn, o.RepaidOn)).ToListAsync(ct);
+            orderby o.SkippedOn, s.Name
+            select new OwedTurnView(o.StaffId, s.Name, o.SkippedOn, o.RepaidOn, "")).ToListAsync(ct);
+        if (owed.Count == 0)
+        {
+            return owed;
+        }
+
+        // The reason is not stored with the turn: it is the leave that covered the day, or the override that took it.
+        var staffIds = owed.Select(o => o.StaffId).Distinct().ToList();
+        var dates = owed.Select(o => o.SkippedOn).Distinct().ToList();
+        var (first, last) = (dates.Min(), dates.Max());
+        var absences = await db.DutyAbsences.Where(a => staffIds.Contains(a.StaffId) && a.From <= last && a.To >= first)
+            .Select(a => new { a.StaffId, a.From, a.To, a.Reason }).ToListAsync(ct);
+        var overrides = await db.DutyAssignments.Where(a => a.PoolId == poolId && a.Source == AssignmentSource.Override && a.DisplacedStaffId != null && dates.Contains(a.Date))
+            .Select(a => new { a.Date, Displaced = a.DisplacedStaffId!.Value, a.OverrideReason }).ToListAsync(ct);
+        return owed.Select(o =>
+        {
+            var leave = absences.FirstOrDefault(a => a.StaffId == o.StaffId && a.From <= o.SkippedOn && a.To >= o.SkippedOn);
+            var overridden = overrides.FirstOrDefault(a => a.Date == o.SkippedOn && a.Displaced == o.StaffId);
+            var reason = leave is not null ? "請假：" + leave.Reason
+                : overridden is not null ? "主管指定他人輪值" + (overridden.OverrideReason is { Length: > 0 } r ? "：" + r : "")
+                : "";
+            return o with { Reason = reason };
+        }).ToList();
     }
 
     /// <summary>Who is on lunch duty on <paramref name="date"/>, over every pool (the dashboard's and the desk's card).</summary>

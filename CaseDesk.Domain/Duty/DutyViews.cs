@@ -35,7 +35,8 @@ public sealed record SwapView(
 
 public sealed record AbsenceView(int Id, int StaffId, string StaffName, DateOnly From, DateOnly To, string Reason, int Version);
 
-public sealed record OwedTurnView(int StaffId, string StaffName, DateOnly SkippedOn, DateOnly? RepaidOn);
+/// <param name="Reason">Why the turn was skipped: the leave's reason, or a supervisor's override and its reason; empty when neither is on record.</param>
+public sealed record OwedTurnView(int StaffId, string StaffName, DateOnly SkippedOn, DateOnly? RepaidOn, string Reason = "");
 
 public sealed record GenerateResult(DateOnly From, DateOnly To, int Created, int Changed, int Removed, int NewOwed, int Repaid, IReadOnlyList<DateOnly> UnfilledDays);
 

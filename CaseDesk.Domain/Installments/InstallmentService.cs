@@ -79,6 +79,10 @@ public sealed partial class InstallmentService(CaseDeskDbFactory dbFactory, Cale
         {
             errors.Add("receipt_duplicate", $"收據號碼 {receipt.Trim()} 已經登錄過。", nameof(input.FirstPaymentReceipt));
         }
+        else if (input.FirstPaidOnApplication && input.FirstPaymentReceipt is { Length: > 0 } pendingReceipt && await FirstReceiptPendingAsync(db, pendingReceipt.Trim(), null, ct))
+        {
+            errors.Add("receipt_duplicate", PendingReceiptMessage(pendingReceipt.Trim()), nameof(input.FirstPaymentReceipt));
+        }
 
         var calendar = await calendars.GetAsync(ct);
         IReadOnlyList<ScheduleLine>? schedule = null;
@@ -127,6 +131,10 @@ public sealed partial class InstallmentService(CaseDeskDbFactory dbFactory, Cale
         if (valid?.FirstPaymentReceipt is { } receipt && receipt != plan.FirstPaymentReceipt && await ReceiptTakenAsync(db, receipt, ct))
         {
             errors.Add("receipt_duplicate", $"收據號碼 {receipt} 已經登錄過。", nameof(input.FirstPaymentReceipt));
+        }
+        else if (valid?.FirstPaymentReceipt is { } pendingReceipt && pendingReceipt != plan.FirstPaymentReceipt && await FirstReceiptPendingAsync(db, pendingReceipt, planId, ct))
+        {
+            errors.Add("receipt_duplicate", PendingReceiptMessage(pendingReceipt), nameof(input.FirstPaymentReceipt));
         }
 
         var calendar = await calendars.GetAsync(ct);
@@ -491,6 +499,16 @@ public sealed partial class InstallmentService(CaseDeskDbFactory dbFactory, Cale
 
     private static Task<bool> ReceiptTakenAsync(CaseDeskDbContext db, string receipt, CancellationToken ct) =>
         db.Set<InstallmentPayment>().AnyAsync(p => p.ReceiptNumber == receipt, ct);
+
+    /// <summary>
+    /// A first payment taken at the counter is recorded as a payment only on approval: until then its receipt number
+    /// lives on the pending application, and a second application must not claim the same receipt.
+    /// </summary>
+    private static Task<bool> FirstReceiptPendingAsync(CaseDeskDbContext db, string receipt, int? exceptPlanId, CancellationToken ct) =>
+        db.InstallmentPlans.AnyAsync(p => p.State == PlanState.Submitted && p.FirstPaymentReceipt == receipt && p.Id != exceptPlanId, ct);
+
+    private static string PendingReceiptMessage(string receipt) =>
+        $"收據號碼 {receipt} 已用於另一份待核定分期申請的第一期繳款，同一筆款項不能重複登錄。";
 
     private static async Task<bool> CanChangeCaseAsync(CaseDeskDbContext db, Actor actor, int caseId, CancellationToken ct)
     {

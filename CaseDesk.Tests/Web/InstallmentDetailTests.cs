@@ -1,6 +1,7 @@
 using Bunit;
 using CaseDesk.Domain.Common;
 using CaseDesk.Domain.Data;
+using CaseDesk.Domain.Identity;
 using CaseDesk.Domain.Installments;
 using CaseDesk.Tests.Support;
 using CaseDesk.Web.Components.Pages.Installments;
@@ -127,6 +128,78 @@ public sealed class InstallmentDetailTests : IAsyncLifetime
         Assert.Equal(PlanState.Active, plan.State);
         Assert.False(plan.InDefault);
         Assert.Equal(new DateOnly(2027, 1, 15), plan.Lines[0].DueOn);
+    }
+
+    [Fact]
+    public async Task PrintNotice_ForAnApprovedPlan_HasTheTitle_EveryDueDateWithItsWeekday_AndTheTotalOwed()
+    {
+        var id = await ApprovedAsync(Application());
+        var plan = (await _plans.GetAsync(_lin, id))!;
+        await using var ctx = Context(_lin);
+
+        var cut = ctx.Render<PlanPrintPage>(p => p.Add(c => c.Id, id));
+
+        cut.WaitForElement("#print-notice");
+        var notice = cut.Find("#print-notice");
+        Assert.Contains("cd-a4", notice.ClassList);
+        Assert.Equal("核准分期繳納通知書", cut.Find(".cd-letterhead-title").TextContent.Trim());
+        var rows = cut.FindAll(".cd-print-schedule tbody tr:not(.cd-sum-row)");
+        Assert.Equal(6, rows.Count);
+        Assert.Equal(6, plan.Lines.Count);
+        for (var i = 0; i < plan.Lines.Count; i++)
+        {
+            var cells = rows[i].QuerySelectorAll("td");
+            Assert.Equal(RocDate.FormatLongWithWeekday(plan.Lines[i].DueOn), cells[1].TextContent.Trim());
+            Assert.Equal(Money.Format(plan.Lines[i].Amount), cells[2].TextContent.Trim());
+        }
+
+        Assert.Equal("115年12月15日（二）", rows[0].QuerySelectorAll("td")[1].TextContent.Trim());
+        Assert.Equal(Money.Format(plan.AmountOwed), cut.Find(".cd-sum-row td.cd-num").TextContent.Trim());
+        Assert.Equal("NT$86,400", Money.Format(plan.AmountOwed));
+    }
+
+    [Fact]
+    public async Task Upload_AnOversizedFile_AndAnExeRenamedJpg_AreRefusedOnThePage_AndNothingIsStored()
+    {
+        var id = (await _plans.SubmitAsync(_lin, _caseId, Application())).Value;
+        var max = _domain.Services.GetRequiredService<IOptions<InstallmentOptions>>().Value.MaxDocumentBytes;
+        await using var ctx = Context(_lin);
+        var cut = ctx.Render<PlanDetailPage>(p => p.Add(c => c.Id, id));
+        cut.WaitForElement("#plan-upload-button");
+        var upload = cut.FindComponent<MudFileUpload<Microsoft.AspNetCore.Components.Forms.IBrowserFile>>().Instance;
+
+        await cut.InvokeAsync(() => upload.FilesChanged.InvokeAsync(new FakeFile("掃描.pdf", "application/pdf", "%PDF-1.7\n"u8.ToArray(), max + 1)));
+
+        cut.WaitForAssertion(() => Assert.Contains($"檔案太大（上限 {max / 1024 / 1024} MB）", cut.Find("#plan-error").TextContent), TimeSpan.FromSeconds(3));
+
+        byte[] exe = [(byte)'M', (byte)'Z', 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00];
+        await cut.InvokeAsync(() => upload.FilesChanged.InvokeAsync(new FakeFile("失業證明.jpg", "image/jpeg", exe, exe.Length)));
+
+        cut.WaitForAssertion(() => Assert.Contains("只接受 PDF、JPEG 或 PNG 檔", cut.Find("#plan-error").TextContent), TimeSpan.FromSeconds(3));
+        Assert.DoesNotContain("檔案太大", cut.Find("#plan-error").TextContent);
+        Assert.Empty((await _plans.GetAsync(_lin, id))!.Files);
+        await using (var db = await _domain.Db.OpenReadOnlyAsync())
+        {
+            Assert.Equal(0, await db.Set<InstallmentDocument>().CountAsync());
+        }
+
+        var folder = Path.Combine(_domain.Folder, "App_Data", "documents");
+        Assert.True(!Directory.Exists(folder) || Directory.GetFiles(folder, "*", SearchOption.AllDirectories).Length == 0);
+    }
+
+    /// <summary>A browser file as the upload component hands it over: a name, a declared size and its bytes.</summary>
+    private sealed class FakeFile(string name, string contentType, byte[] bytes, long size) : Microsoft.AspNetCore.Components.Forms.IBrowserFile
+    {
+        public string Name => name;
+
+        public DateTimeOffset LastModified => TestDomain.DefaultNow;
+
+        public long Size => size;
+
+        public string ContentType => contentType;
+
+        public Stream OpenReadStream(long maxAllowedSize = 512000, CancellationToken cancellationToken = default) =>
+            size > maxAllowedSize ? throw new IOException($"Supplied file with size {size} bytes exceeds the maximum of {maxAllowedSize} bytes.") : new MemoryStream(bytes);
     }
 
     private static InstallmentApplicationInput Application() => new()

@@ -63,6 +63,23 @@ public sealed class InstallmentFormTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ADebtOfSixtyMillionOrMore_KeepsARequestBeyondOneHundredTwentyInstallments()
+    {
+        var cases = _domain.Get<CaseDesk.Domain.Cases.CaseService>();
+        var (input, version) = (await cases.GetForEditAsync(_wang, _caseId)).Value;
+        Assert.True((await cases.UpdateAsync(_wang, _caseId, version, input with { AmountOwed = 70_000_000 })).Succeeded);
+        await using var ctx = BunitHost.Create(_domain, _lin);
+        var cut = RenderNew(ctx);
+
+        await cut.Find("#f-installments").ChangeAsync(new() { Value = "150" });
+
+        cut.WaitForAssertion(() => Assert.Contains("150 期超過本級距最多 60 期", cut.Find("#rule-special").TextContent), TimeSpan.FromSeconds(3));
+        Assert.Equal("150", cut.Find("input#f-installments").GetAttribute("value"));
+        Assert.Equal(150, ById<MudNumericField<int?>>(cut, "f-installments").Instance.GetState(x => x.Value));
+        Assert.Empty(cut.FindAll("#rule-not-allowed"));
+    }
+
+    [Fact]
     public async Task Submit_Incomplete_ShowsEveryProblemBesideItsField_AndSavesNothing()
     {
         await using var ctx = BunitHost.Create(_domain, _lin);
