@@ -303,4 +303,39 @@ public sealed class PetitionComponentTests : IAsyncLifetime
         var snapshot = await check.QuarterSnapshots.SingleAsync(s => s.RocYear == 115 && s.Quarter == 3);
         Assert.Equal((115, 3, "王建國"), (snapshot.RocYear, snapshot.Quarter, snapshot.FrozenBy));
     }
+
+    [Fact]
+    public async Task PetitionList_AClerkFiltersTheirUnitsListByAColleague_NotTheirOwnList()
+    {
+        var petitions = _domain.Get<PetitionService>();
+        int colleagueId, wangId;
+        await using (var db = await _domain.Db.OpenReadOnlyAsync())
+        {
+            colleagueId = await db.Staff.Where(s => s.UnitId == _lin.UnitId && s.Id != _lin.StaffId && s.Title == CaseDesk.Domain.Reference.StaffTitle.Clerk && s.IsActive).Select(s => s.Id).FirstAsync();
+            wangId = await db.Staff.Where(s => s.Name == "王建國").Select(s => s.Id).SingleAsync();
+        }
+
+        PetitionInput Input(string subject, int handler) => new()
+        {
+            Channel = PetitionChannel.Phone, ReceivedOn = new DateOnly(2026, 11, 25), ReceivedAt = new TimeOnly(9, 0), Category = PetitionCategory.LegalInquiry,
+            Subject = subject, Content = "內容", UnitId = _lin.UnitId, HandlerId = handler,
+        };
+        Assert.True((await petitions.RegisterAsync(_lin, Input("我承辦的", _lin.StaffId!.Value))).Succeeded);
+        Assert.True((await petitions.RegisterAsync(TestDomain.Supervisor(wangId), Input("同股同事承辦的", colleagueId))).Succeeded);
+        await using var ctx = Context(_lin);
+        var cut = ctx.Render<PetitionList>();
+        cut.WaitForAssertion(() => Assert.Contains("我承辦的", Assert.Single(cut.FindAll("#petitions-table tbody tr.mud-table-row")).TextContent));
+        Assert.Empty(cut.FindAll("#filter-handler"));   // "mine": nothing to filter by
+
+        await cut.InvokeAsync(() => cut.FindComponent<MudBlazor.MudToggleGroup<PetitionScope>>().Instance.ValueChanged.InvokeAsync(PetitionScope.MyUnit));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("#petitions-table tbody tr.mud-table-row").Count));
+        Assert.NotNull(cut.Find("#filter-handler"));
+        await cut.InvokeAsync(() => cut.FindComponents<MudBlazor.MudSelect<int?>>().Single(c => c.Instance.UserAttributes.TryGetValue("id", out var id) && (string?)id == "filter-handler").Instance.ValueChanged.InvokeAsync(colleagueId));
+
+        cut.WaitForAssertion(() => Assert.Contains("同股同事承辦的", Assert.Single(cut.FindAll("#petitions-table tbody tr.mud-table-row")).TextContent));
+
+        await cut.InvokeAsync(() => cut.FindComponent<MudBlazor.MudToggleGroup<PetitionScope>>().Instance.ValueChanged.InvokeAsync(PetitionScope.Mine));
+        cut.WaitForAssertion(() => Assert.Contains("我承辦的", Assert.Single(cut.FindAll("#petitions-table tbody tr.mud-table-row")).TextContent));   // the hidden filter no longer narrows the list
+        Assert.Empty(cut.FindAll("#filter-handler"));
+    }
 }
