@@ -578,6 +578,8 @@ public sealed class InterimContact
 {
     public const int TextMaxLength = 1000;
 
+    public const int MethodMaxLength = 20;
+
     private InterimContact()
     {
     }

@@ -156,10 +156,12 @@ public sealed partial class PetitionService(CaseDeskDbFactory dbFactory, Calenda
             var errors = new ErrorList();
             var person = (input.PersonReached ?? "").Trim();
             var summary = (input.Summary ?? "").Trim();
+            var method = string.IsNullOrWhiteSpace(input.Method) ? "電話" : input.Method.Trim();
+            errors.AddIf(method.Length > InterimContact.MethodMaxLength, "text_too_long", $"聯繫方式最多 {InterimContact.MethodMaxLength} 字。", nameof(InterimContactInput.Method));
             errors.AddIf(person.Length == 0, "contact_person_required", "請填寫聯繫到的人（例如陳情人本人）。", nameof(InterimContactInput.PersonReached));
             errors.AddIf(person.Length > Petition.NameMaxLength, "text_too_long", $"聯繫對象最多 {Petition.NameMaxLength} 字。", nameof(InterimContactInput.PersonReached));
             errors.AddIf(summary.Length == 0, "contact_summary_required", "請簡述向陳情人說明的處理進度。", nameof(InterimContactInput.Summary));
-            errors.AddIf(summary.Length > InterimContact.TextMaxLength, "text_too_long", $"說明最多 {InterimContact.TextMaxLength} 字。", nameof(InterimContactInput.Summary));
+            errors.AddIf(summary.Length > InterimContact.TextMaxLength, "text_too_long", $"聯繫說明最多 {InterimContact.TextMaxLength:N0} 字。", nameof(InterimContactInput.Summary));
             var now = Clock.GetUtcNow().UtcDateTime;
             var at = input.ContactedAtLocal is { } local ? TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), TaipeiTime.Zone) : now;
             errors.AddIf(at > now.AddMinutes(1), "contact_future", "聯繫時間不可晚於現在。", nameof(InterimContactInput.ContactedAtLocal));
@@ -169,7 +171,7 @@ public sealed partial class PetitionService(CaseDeskDbFactory dbFactory, Calenda
                 return Task.FromResult(Result.Fail(errors.Items));
             }
 
-            return Task.FromResult(p.LogInterimContact(InterimContact.Create(at, string.IsNullOrWhiteSpace(input.Method) ? "電話" : input.Method.Trim(), person, summary, actor.AuditName, now)));
+            return Task.FromResult(p.LogInterimContact(InterimContact.Create(at, method, person, summary, actor.AuditName, now)));
         });
 
     public async Task<Result> ExtendAsync(Actor actor, int id, int version, ExtensionInput input, CancellationToken ct = default)
@@ -190,7 +192,9 @@ public sealed partial class PetitionService(CaseDeskDbFactory dbFactory, Calenda
         var reason = (input.Reason ?? "").Trim();
         errors.AddIf(input.Days is null, "extension_days_required", "請輸入展延後的總日數。", nameof(ExtensionInput.Days));
         errors.AddIf(reason.Length == 0, "extension_reason_required", "請說明展延理由（案情複雜、需函詢他機關等）。", nameof(ExtensionInput.Reason));
-        errors.AddIf(reason.Length > Petition.ReasonMaxLength, "text_too_long", $"理由最多 {Petition.ReasonMaxLength} 字。", nameof(ExtensionInput.Reason));
+        errors.AddIf(reason.Length > Petition.ReasonMaxLength, "text_too_long", $"展延理由最多 {Petition.ReasonMaxLength:N0} 字。", nameof(ExtensionInput.Reason));
+        var noticeReference = string.IsNullOrWhiteSpace(input.NoticeReference) ? null : input.NoticeReference.Trim();
+        errors.AddIf(noticeReference?.Length > Petition.ShortTextMaxLength, "text_too_long", $"書面通知的發文字號最多 {Petition.ShortTextMaxLength} 字。", nameof(ExtensionInput.NoticeReference));
         var days = input.Days ?? 0;
         var beyond = days > Policy.SectionChiefExtensionDays;
         var title = actor.StaffId is { } staffId ? await db.Staff.Where(s => s.Id == staffId).Select(s => (StaffTitle?)s.Title).SingleOrDefaultAsync(ct) : null;
@@ -199,7 +203,7 @@ public sealed partial class PetitionService(CaseDeskDbFactory dbFactory, Calenda
             errors.AddIf(title != StaffTitle.Director, "extension_director_only", $"展延超過 {Policy.SectionChiefExtensionDays} 日須由分署長核准。", nameof(ExtensionInput.Days));
             errors.AddIf(days > Policy.MaxDirectorExtensionDays, "extension_too_long", $"展延最多 {Policy.MaxDirectorExtensionDays} 日。", nameof(ExtensionInput.Days));
             errors.AddIf(input.NoticeSentOn is null, "extension_notice_required", "分署長展延時，須以書面將理由通知陳情人；請填寫通知日期。", nameof(ExtensionInput.NoticeSentOn));
-            errors.AddIf(string.IsNullOrWhiteSpace(input.NoticeReference), "extension_notice_reference_required", "請填寫書面通知的發文字號。", nameof(ExtensionInput.NoticeReference));
+            errors.AddIf(noticeReference is null, "extension_notice_reference_required", "請填寫書面通知的發文字號。", nameof(ExtensionInput.NoticeReference));
         }
 
         if (errors.Any)
@@ -207,7 +211,7 @@ public sealed partial class PetitionService(CaseDeskDbFactory dbFactory, Calenda
             return Result.Fail(errors.Items);
         }
 
-        var extension = PetitionExtension.Create(days, reason, actor.AuditName, beyond, input.NoticeSentOn, input.NoticeReference?.Trim(), Clock.GetUtcNow().UtcDateTime);
+        var extension = PetitionExtension.Create(days, reason, actor.AuditName, beyond, input.NoticeSentOn, noticeReference, Clock.GetUtcNow().UtcDateTime);
         db.ExpectVersion(petition, version);
         var result = petition.Extend(extension, Policy, await calendars.GetAsync(ct), TaipeiTime.Today(Clock));
         return result.Succeeded ? await db.SaveOrConflictAsync(ct) : result;
@@ -301,7 +305,8 @@ public sealed partial class PetitionService(CaseDeskDbFactory dbFactory, Calenda
             var today = TaipeiTime.Today(Clock);
             errors.AddIf(to.Length == 0, "transfer_to_required", "請填寫移文的主管機關。", nameof(TransferInput.To));
             errors.AddIf(doc.Length == 0, "transfer_document_required", "請填寫移文字號。", nameof(TransferInput.DocumentNumber));
-            errors.AddIf(to.Length > Petition.ShortTextMaxLength || doc.Length > Petition.ShortTextMaxLength, "text_too_long", $"機關名稱與文號各最多 {Petition.ShortTextMaxLength} 字。", nameof(TransferInput.To));
+            errors.AddIf(to.Length > Petition.ShortTextMaxLength, "text_too_long", $"移文的主管機關名稱最多 {Petition.ShortTextMaxLength} 字。", nameof(TransferInput.To));
+            errors.AddIf(doc.Length > Petition.ShortTextMaxLength, "text_too_long", $"移文字號最多 {Petition.ShortTextMaxLength} 字。", nameof(TransferInput.DocumentNumber));
             errors.AddIf(input.TransferredOn is null, "transfer_date_required", "請輸入移文日期。", nameof(TransferInput.TransferredOn));
             errors.AddIf(input.PetitionerToldOn is null, "transfer_told_required", "移文時須通知陳情人；請輸入通知日期。", nameof(TransferInput.PetitionerToldOn));
             errors.AddIf(input.TransferredOn > today || input.PetitionerToldOn > today, "date_future", "日期不可晚於今天。", nameof(TransferInput.TransferredOn));
@@ -319,13 +324,18 @@ public sealed partial class PetitionService(CaseDeskDbFactory dbFactory, Calenda
 
             if (note.Length > Petition.ReasonMaxLength)
             {
-                return Result.Fail(new DomainError("text_too_long", $"說明最多 {Petition.ReasonMaxLength} 字。", nameof(FilingInput.Note)));
+                return Result.Fail(new DomainError("text_too_long", $"存查說明最多 {Petition.ReasonMaxLength:N0} 字。", nameof(FilingInput.Note)));
             }
 
             int? related = null;
             if (!string.IsNullOrWhiteSpace(input.RelatedPetitionNumber))
             {
                 var number = input.RelatedPetitionNumber.Trim();
+                if (number.Length > Petition.NumberMaxLength)
+                {
+                    return Result.Fail(new DomainError("text_too_long", $"前案陳情編號最多 {Petition.NumberMaxLength} 字（例如 115陳00001）。", nameof(FilingInput.RelatedPetitionNumber)));
+                }
+
                 related = await db.Petitions.Where(x => x.Number == number && x.Id != p.Id).Select(x => (int?)x.Id).SingleOrDefaultAsync(ct);
                 if (related is null)
                 {
@@ -333,9 +343,19 @@ public sealed partial class PetitionService(CaseDeskDbFactory dbFactory, Calenda
                 }
             }
 
-            if (input.Reason == FilingReason.RepeatedAfterClearAnswer && related is null && p.RelatedPetitionId is null)
+            if (input.Reason == FilingReason.RepeatedAfterClearAnswer)
             {
-                return Result.Fail(new DomainError("related_required", "重複陳情請填寫已答覆的前案陳情編號。", nameof(FilingInput.RelatedPetitionNumber)));
+                if ((related ?? p.RelatedPetitionId) is not { } earlierId)
+                {
+                    return Result.Fail(new DomainError("related_required", "重複陳情請填寫已答覆的前案陳情編號。", nameof(FilingInput.RelatedPetitionNumber)));
+                }
+
+                // §173: only a petition repeating one already clearly answered may be filed without action.
+                var earlier = await db.Petitions.Where(x => x.Id == earlierId).Select(x => new { x.Number, x.State }).SingleAsync(ct);
+                if (earlier.State is not (PetitionState.Replied or PetitionState.Closed))
+                {
+                    return Result.Fail(new DomainError("related_not_answered", $"前案 {earlier.Number} 尚未函復（目前為「{PetitionNames.State(earlier.State)}」），不能以「同一事由經明確答覆後重複陳情」存查；請待前案函復後再存查，或依一般程序辦理。", nameof(FilingInput.RelatedPetitionNumber)));
+                }
             }
 
             return p.FileWithoutAction(input.Reason.Value, note.Length == 0 ? null : note, related, TaipeiTime.Today(Clock));

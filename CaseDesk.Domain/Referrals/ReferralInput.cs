@@ -135,6 +135,10 @@ public sealed record ReferralStep
     /// <summary>The outcome's note, the reason of a rejection, withdrawal or reopening, or the follow-up note.</summary>
     public string? Note { get; init; }
 
+    /// <summary>
+    /// Follow-up: the next follow-up date. Send: the clerk's own follow-up date instead of the default (20 working days
+    /// after sending), not before the send date; kept as chosen when the calendar changes.
+    /// </summary>
     public DateOnly? NextFollowUpOn { get; init; }
 
     /// <summary>Send: also mark the enforcement case deferred (暫緩執行) until <see cref="DeferCaseUntil"/> (implied when a date is given).</summary>

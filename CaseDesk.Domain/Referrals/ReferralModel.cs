@@ -375,7 +375,7 @@ public sealed class Referral : Entity
         NoteForAudit($"記錄義務人同意（{RocDate.Format(on)}，{(method == Referrals.ConsentMethod.Signed ? "簽名" : "口頭")}，{recordedBy}）");
     }
 
-    internal void Send(DateOnly on, SendMethod method, DateOnly ackDueOn, DateOnly followUpOn)
+    internal void Send(DateOnly on, SendMethod method, DateOnly ackDueOn, DateOnly followUpOn, bool followUpSetByClerk = false)
     {
         Require(State == ReferralState.Draft, "只有草稿可以送出。");
         Require(HasConsent, "義務人尚未同意提供資料，不能送出轉介。");
@@ -384,8 +384,8 @@ public sealed class Referral : Entity
         SendMethod = method;
         AckDueOn = ackDueOn;
         FollowUpOn = followUpOn;
-        FollowUpSetByClerk = false;
-        NoteForAudit($"送出轉介（{RocDate.Format(on)}，{SendMethodName(method)}），回覆期限 {RocDate.Format(ackDueOn)}，追蹤日 {RocDate.Format(followUpOn)}");
+        FollowUpSetByClerk = followUpSetByClerk;
+        NoteForAudit($"送出轉介（{RocDate.Format(on)}，{SendMethodName(method)}），回覆期限 {RocDate.Format(ackDueOn)}，追蹤日 {RocDate.Format(followUpOn)}{(followUpSetByClerk ? "（承辦人指定）" : "")}");
     }
 
     internal void Acknowledge(DateOnly on, string? reference)

@@ -437,6 +437,7 @@ public sealed partial class ReferralService(CaseDeskDbFactory dbFactory, Calenda
 
         errors.AddIf(on < referral.ConsentOn, "send_before_consent", $"轉介日期不能早於義務人同意日（{RocDate.Format(referral.ConsentOn!.Value)}）。", "On");
         errors.AddIf(step.Method is null, "send_method", "請選擇轉介方式（電子郵件、傳真或郵寄）。", "Method");
+        errors.AddIf(step.NextFollowUpOn < on, "send_followup_before_sent", $"追蹤日期不能早於轉介送出日（{RocDate.Format(on)}）；留空則為送出後第 {Options.FollowUpWorkingDays} 個工作日。", "NextFollowUpOn");
         var partner = await db.WelfarePartners.SingleAsync(p => p.Id == referral.PartnerId, ct);
         errors.AddIf(!partner.IsActive, "send_partner_inactive", $"{partner.Name}已停用，請修改草稿改選其他合作單位。", "Method");
         if (step.Method is { } m && partner.MissingContactFor(m) is { } missing)
@@ -468,8 +469,9 @@ public sealed partial class ReferralService(CaseDeskDbFactory dbFactory, Calenda
         }
 
         var ackDue = calendar.AddWorkingDays(on, Options.AcknowledgeWorkingDays);
-        var followUp = calendar.AddWorkingDays(on, Options.FollowUpWorkingDays);
-        referral.Send(on, step.Method!.Value, ackDue, followUp);
+        // The clerk's own follow-up date is kept as chosen (a calendar change does not recount it); otherwise the default.
+        var followUp = step.NextFollowUpOn ?? calendar.AddWorkingDays(on, Options.FollowUpWorkingDays);
+        referral.Send(on, step.Method!.Value, ackDue, followUp, followUpSetByClerk: step.NextFollowUpOn is not null);
         if (step.Method == SendMethod.Email)
         {
             var form = await FormModelAsync(db, referral, ct);

@@ -63,7 +63,25 @@ public sealed class ReferralBrowserTests(BrowserHost host) : IClassFixture<Brows
         Assert.Contains("☑ 就業服務", form);
         Assert.Contains("☐ 社會救助", form);
         Assert.Contains("本人簽名同意", form);
+        var today = CaseDesk.Domain.Identity.TaipeiTime.Today(TimeProvider.System);
+        Assert.Contains($"{CaseDesk.Domain.Identity.RocDate.RocYear(today)}年", form);   // ROC dates, e.g. 115年12月8日
+        Assert.Contains(CaseDesk.Domain.Identity.RocDate.FormatLong(today), form);
+
+        // As printed: the app bar, the menu and the print buttons are gone, only the A4 form is left.
+        const string Chrome = ".mud-appbar, .mud-drawer, .cd-no-print";
+        const string AllHidden = "sel => [...document.querySelectorAll(sel)].every(e => !e.checkVisibility())";
+        Assert.True(await clerk.Locator(".mud-drawer").CountAsync() > 0 && await clerk.Locator(".cd-no-print").CountAsync() > 0, "the page has a drawer and print buttons to hide");
+        Assert.True(await clerk.Locator("#print-now").IsVisibleAsync() && await clerk.Locator(".mud-appbar").First.IsVisibleAsync(), "on screen the app bar and print button show");
+        await clerk.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Print });
+        Assert.True(await clerk.EvaluateAsync<bool>(AllHidden, Chrome), "the drawer, app bar and print buttons are hidden in print");
+        Assert.True(await clerk.Locator(".cd-referral-print").IsVisibleAsync());
+        Assert.Contains(number, await clerk.InnerTextAsync(".cd-referral-print"));
+        var screen = clerk.ViewportSize;
+        await clerk.SetViewportSizeAsync(794, 1123);   // an A4 sheet at 96 dpi, so the screenshot is the page as printed
+        await clerk.WaitForFunctionAsync("() => document.querySelector('.cd-referral-print').getBoundingClientRect().left === 0");   // the closing drawer's margin has slid away
         await BrowserHost.ScreenshotAsync(clerk, "referral-form-print", fullPage: true);
+        await clerk.EmulateMediaAsync(new PageEmulateMediaOptions { Media = Media.Screen });
+        await clerk.SetViewportSizeAsync(screen!.Width, screen.Height);
 
         // Faxed today (the Labour bureau takes no e-mail: the e-mail choice is disabled).
         await BrowserHost.GoAsync(clerk, detailUrl);

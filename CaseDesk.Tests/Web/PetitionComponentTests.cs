@@ -235,4 +235,107 @@ public sealed class PetitionComponentTests : IAsyncLifetime
         Assert.Contains("115年12月3日", cut.Find("#petition-due").TextContent); // 6 working days from Wed 11/25
         Assert.Empty(cut.FindAll(".cd-deadline-extended"));
     }
+
+    [Fact]
+    public async Task ContactDialog_UnreadableTime_ShowsTheTimeFormatError_AndSavesNothing_ThenAReadableTimeIsKept()
+    {
+        var petitions = _domain.Get<PetitionService>();
+        var id = (await petitions.RegisterAsync(_lin, new PetitionInput
+        {
+            Channel = PetitionChannel.Phone, ReceivedOn = new DateOnly(2026, 11, 24), ReceivedAt = new TimeOnly(9, 0), Category = PetitionCategory.LegalInquiry,
+            Subject = "期中聯繫", Content = "內容", PetitionerName = "吳先生", UnitId = _lin.UnitId, HandlerId = _lin.StaffId,
+        })).Value;
+        var version = (await petitions.GetAsync(_lin, id))!.Version;
+        await using var ctx = Context(_lin);
+        var dialogs = ctx.Render<MudBlazor.MudDialogProvider>();
+        var cut = ctx.Render<PetitionDetailPage>(p => p.Add(c => c.Id, id));
+        cut.WaitForElement("#act-contact");
+
+        var opened = cut.Find("#act-contact").ClickAsync(new()); // completes when the dialog closes
+        dialogs.WaitForElement("#a-contact-time");
+        await dialogs.Find("#a-contact-time").ChangeAsync(new() { Value = "25:99" });
+        await dialogs.Find("#a-summary").ChangeAsync(new() { Value = "說明已函詢銀行，待回覆後函復" });
+        await dialogs.Find("#action-form").SubmitAsync();
+
+        dialogs.WaitForAssertion(() => Assert.Contains("時間格式為 09:05（24 小時制）。", dialogs.Markup));
+        Assert.Contains("請修正下方標示的欄位後再儲存。", dialogs.Find("#action-error").TextContent);
+        Assert.False(opened.IsCompleted);
+        var unchanged = (await petitions.GetAsync(_lin, id))!;
+        Assert.Equal(version, unchanged.Version);
+        Assert.Empty(unchanged.Contacts);
+
+        await dialogs.Find("#a-contact-time").ChangeAsync(new() { Value = "09:30" });
+        dialogs.WaitForAssertion(() => Assert.DoesNotContain("時間格式為 09:05", dialogs.Markup));
+        await dialogs.Find("#action-form").SubmitAsync();
+        await opened;
+
+        var contact = Assert.Single((await petitions.GetAsync(_lin, id))!.Contacts);
+        Assert.Equal(new DateTime(2026, 11, 25, 1, 30, 0, DateTimeKind.Utc), contact.ContactedAtUtc); // 09:30 Taipei, as typed
+        Assert.Equal("說明已函詢銀行，待回覆後函復", contact.Summary);
+    }
+
+    [Fact]
+    public async Task Statistics_FreezingTheThirdQuarter_NamesTheSupervisorAndTime_AndLocksTheColumn()
+    {
+        int wangId;
+        await using (var db = await _domain.Db.OpenReadOnlyAsync())
+        {
+            wangId = await db.Staff.Where(s => s.Name == "王建國").Select(s => s.Id).SingleAsync();
+        }
+
+        await using var ctx = Context(TestDomain.Supervisor(wangId, "王建國"));
+        var cut = ctx.Render<PetitionStatistics>();
+        cut.WaitForElement("#stats-table");
+        Assert.Contains("115", cut.Find("#stats-year").TextContent);
+        Assert.Empty(cut.FindAll("#frozen-q3"));
+        Assert.NotNull(cut.Find("#freeze-q3"));   // 115/11/25: the third quarter is over
+        Assert.Empty(cut.FindAll("#freeze-q4"));  // the fourth is not
+
+        await cut.Find("#freeze-q3").ClickAsync(new());
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#frozen-q3")));
+        Assert.Contains("第3季已於 115/11/25 10:00 由 王建國 凍結", cut.Markup);
+        Assert.Empty(cut.FindAll("#freeze-q3"));
+        Assert.Empty(cut.FindAll("#frozen-q1"));
+        Assert.NotNull(cut.Find("#stats-chart"));
+        Assert.NotEmpty(cut.Find("#stats-chart").QuerySelectorAll("svg, rect, path"));
+        await using var check = await _domain.Db.OpenReadOnlyAsync();
+        var snapshot = await check.QuarterSnapshots.SingleAsync(s => s.RocYear == 115 && s.Quarter == 3);
+        Assert.Equal((115, 3, "王建國"), (snapshot.RocYear, snapshot.Quarter, snapshot.FrozenBy));
+    }
+
+    [Fact]
+    public async Task PetitionList_AClerkFiltersTheirUnitsListByAColleague_NotTheirOwnList()
+    {
+        var petitions = _domain.Get<PetitionService>();
+        int colleagueId, wangId;
+        await using (var db = await _domain.Db.OpenReadOnlyAsync())
+        {
+            colleagueId = await db.Staff.Where(s => s.UnitId == _lin.UnitId && s.Id != _lin.StaffId && s.Title == CaseDesk.Domain.Reference.StaffTitle.Clerk && s.IsActive).Select(s => s.Id).FirstAsync();
+            wangId = await db.Staff.Where(s => s.Name == "王建國").Select(s => s.Id).SingleAsync();
+        }
+
+        PetitionInput Input(string subject, int handler) => new()
+        {
+            Channel = PetitionChannel.Phone, ReceivedOn = new DateOnly(2026, 11, 25), ReceivedAt = new TimeOnly(9, 0), Category = PetitionCategory.LegalInquiry,
+            Subject = subject, Content = "內容", UnitId = _lin.UnitId, HandlerId = handler,
+        };
+        Assert.True((await petitions.RegisterAsync(_lin, Input("我承辦的", _lin.StaffId!.Value))).Succeeded);
+        Assert.True((await petitions.RegisterAsync(TestDomain.Supervisor(wangId), Input("同股同事承辦的", colleagueId))).Succeeded);
+        await using var ctx = Context(_lin);
+        var cut = ctx.Render<PetitionList>();
+        cut.WaitForAssertion(() => Assert.Contains("我承辦的", Assert.Single(cut.FindAll("#petitions-table tbody tr.mud-table-row")).TextContent));
+        Assert.Empty(cut.FindAll("#filter-handler"));   // "mine": nothing to filter by
+
+        await cut.InvokeAsync(() => cut.FindComponent<MudBlazor.MudToggleGroup<PetitionScope>>().Instance.ValueChanged.InvokeAsync(PetitionScope.MyUnit));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("#petitions-table tbody tr.mud-table-row").Count));
+        Assert.NotNull(cut.Find("#filter-handler"));
+        await cut.InvokeAsync(() => cut.FindComponents<MudBlazor.MudSelect<int?>>().Single(c => c.Instance.UserAttributes.TryGetValue("id", out var id) && (string?)id == "filter-handler").Instance.ValueChanged.InvokeAsync(colleagueId));
+
+        cut.WaitForAssertion(() => Assert.Contains("同股同事承辦的", Assert.Single(cut.FindAll("#petitions-table tbody tr.mud-table-row")).TextContent));
+
+        await cut.InvokeAsync(() => cut.FindComponent<MudBlazor.MudToggleGroup<PetitionScope>>().Instance.ValueChanged.InvokeAsync(PetitionScope.Mine));
+        cut.WaitForAssertion(() => Assert.Contains("我承辦的", Assert.Single(cut.FindAll("#petitions-table tbody tr.mud-table-row")).TextContent));   // the hidden filter no longer narrows the list
+        Assert.Empty(cut.FindAll("#filter-handler"));
+    }
 }

@@ -67,7 +67,7 @@ internal sealed class InterimContactConfiguration : IEntityTypeConfiguration<Int
     public void Configure(EntityTypeBuilder<InterimContact> builder)
     {
         builder.ToTable("PetitionContacts");
-        builder.Property(c => c.Method).HasMaxLength(20).IsRequired();
+        builder.Property(c => c.Method).HasMaxLength(InterimContact.MethodMaxLength).IsRequired();
         builder.Property(c => c.PersonReached).HasMaxLength(Petition.NameMaxLength).IsRequired();
         builder.Property(c => c.Summary).HasMaxLength(InterimContact.TextMaxLength).IsRequired();
         builder.Property(c => c.LoggedBy).HasMaxLength(EntityConfiguration.AuthorMaxLength).IsRequired();

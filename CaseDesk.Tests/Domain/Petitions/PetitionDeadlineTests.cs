@@ -72,6 +72,32 @@ public sealed class PetitionDeadlineTests
     }
 
     [Fact]
+    public void Compute_ReceivedOnLunarNewYear2026_CountsFromMonday223_AndNamesEverySkippedHoliday()
+    {
+        var d = PetitionDeadline.Compute(new DateOnly(2026, 2, 17), 6, Default, FromFixture("calendar/2026-q1.utf8bom.csv"));
+
+        // Received on 春節 (Tue 2/17): 2/18–2/22 are off too, so receipt counts as Mon 2/23; 2/24–2/26 (1–3),
+        // 2/27 補假, 2/28 和平紀念日, 3/1 Sunday, 3/2–3/4 (4–6).
+        Assert.Equal(new DateOnly(2026, 2, 23), d.CountFrom);
+        Assert.Equal(new DateOnly(2026, 3, 4), d.DueOn);
+        Assert.Contains("春節", d.Steps[0].Note);
+        Assert.Equal(DeadlineStepKind.Received, d.Steps[0].Kind);
+        var moved = d.Steps.Where(s => s.Date < d.CountFrom && s.Kind == DeadlineStepKind.Skipped).ToList();
+        Assert.Equal([new DateOnly(2026, 2, 18), new DateOnly(2026, 2, 19), new DateOnly(2026, 2, 20), new DateOnly(2026, 2, 21), new DateOnly(2026, 2, 22)], moved.Select(s => s.Date));
+        Assert.All(moved, s => Assert.Contains("順延", s.Note));
+        Assert.Contains("春節", moved[0].Note);
+        Assert.Contains("春節", moved[1].Note);
+        Assert.Contains("補假", moved[2].Note);
+        var receipt = Assert.Single(d.Steps, s => s.Date == new DateOnly(2026, 2, 23));
+        Assert.Contains("視為收文日", receipt.Note);
+        Assert.Null(receipt.DayNumber);
+        Assert.Equal((1, new DateOnly(2026, 2, 24)), (d.Steps.First(s => s.DayNumber is not null).DayNumber!.Value, d.Steps.First(s => s.DayNumber is not null).Date));
+        Assert.Contains(d.Steps, s => s.Date == new DateOnly(2026, 2, 27) && s.Kind == DeadlineStepKind.Skipped && s.Note.Contains("補假"));
+        Assert.Contains(d.Steps, s => s.Date == new DateOnly(2026, 2, 28) && s.Kind == DeadlineStepKind.Skipped && s.Note.Contains("和平紀念日"));
+        Assert.Equal(6, d.Steps.Count(s => s.DayNumber is not null));
+    }
+
+    [Fact]
     public void Compute_CalendarDays_LastDayOnAWeekendMovesToMonday()
     {
         var policy = new PetitionPolicyOptions { Counting = DeadlineCounting.CalendarDays };

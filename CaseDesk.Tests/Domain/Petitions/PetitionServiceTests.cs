@@ -323,7 +323,7 @@ public sealed class PetitionServiceTests : IAsyncLifetime
         var transferred = await _petitions.TransferAsync(_lin, transfer, v1, new TransferInput { To = "桃園市政府地方稅務局", DocumentNumber = "桃執法字第1號", TransferredOn = _domain.Today, PetitionerToldOn = _domain.Today });
         var filedOk = await _petitions.FileWithoutActionAsync(_lin, filed, v2, new FilingInput { Reason = FilingReason.NoConcreteContentOrIdentity });
         var repeatNoRelated = await _petitions.FileWithoutActionAsync(_lin, repeat, v3, new FilingInput { Reason = FilingReason.RepeatedAfterClearAnswer });
-        var number = (await _petitions.GetAsync(_lin, filed))!.Number;
+        var number = (await _petitions.GetAsync(_lin, await RepliedAsync()))!.Number;   // the earlier petition, answered
         var repeatOk = await _petitions.FileWithoutActionAsync(_lin, repeat, v3, new FilingInput { Reason = FilingReason.RepeatedAfterClearAnswer, RelatedPetitionNumber = number });
 
         Assert.Contains(noTarget.Errors, e => e.Code == "transfer_to_required");
@@ -334,7 +334,7 @@ public sealed class PetitionServiceTests : IAsyncLifetime
         Assert.Equal(PetitionState.FiledWithoutAction, repeatDetail.State);
         Assert.Equal(number, repeatDetail.RelatedPetitionNumber);
         await using var db = await _domain.Db.OpenReadOnlyAsync();
-        Assert.Equal(3, await db.Petitions.CountAsync());
+        Assert.Equal(4, await db.Petitions.CountAsync());
     }
 
     [Fact]
@@ -532,5 +532,221 @@ public sealed class PetitionServiceTests : IAsyncLifetime
         var (id, _) = await RegisterAsync(Mailbox() with { Subject = "<script>alert('x')</script>" });
 
         Assert.Equal("<script>alert('x')</script>", (await _petitions.GetAsync(_lin, id))!.Subject);
+    }
+
+    /// <summary>A petition registered today, answered (submitted, approved, reply sent); its id.</summary>
+    private async Task<int> RepliedAsync(PetitionInput? input = null)
+    {
+        var (id, v) = await RegisterAsync(input);
+        Assert.True((await _petitions.SubmitAsync(_lin, id, v, "經查已處理完畢。")).Succeeded);
+        Assert.True((await _petitions.ApproveAsync(_wang, id, await VersionAsync(id))).Succeeded);
+        var replied = await _petitions.MarkRepliedAsync(_lin, id, await VersionAsync(id), new ReplyInput { SentOn = _domain.Today, Method = ReplyMethod.Letter, Reference = "桃執法字第1150000009號" });
+        Assert.True(replied.Succeeded, replied.ToString());
+        return id;
+    }
+
+    // ── Over-long text in the action dialogs (PostgreSQL enforces the column lengths SQLite ignores) ──
+
+    public static TheoryData<string, string, int> OverLongActionFields() => new()
+    {
+        { "Extend", nameof(ExtensionInput.Reason), Petition.ReasonMaxLength },
+        { "ExtendByDirector", nameof(ExtensionInput.NoticeReference), Petition.ShortTextMaxLength },
+        { "ExtendBySectionChief", nameof(ExtensionInput.NoticeReference), Petition.ShortTextMaxLength },
+        { "Transfer", nameof(TransferInput.To), Petition.ShortTextMaxLength },
+        { "Transfer", nameof(TransferInput.DocumentNumber), Petition.ShortTextMaxLength },
+        { "Reply", nameof(ReplyInput.Reference), Petition.ShortTextMaxLength },
+        { "Contact", nameof(InterimContactInput.Method), InterimContact.MethodMaxLength },
+        { "Contact", nameof(InterimContactInput.PersonReached), Petition.NameMaxLength },
+        { "Contact", nameof(InterimContactInput.Summary), InterimContact.TextMaxLength },
+        { "File", nameof(FilingInput.Note), Petition.ReasonMaxLength },
+        { "File", nameof(FilingInput.RelatedPetitionNumber), Petition.NumberMaxLength },
+    };
+
+    [Theory]
+    [MemberData(nameof(OverLongActionFields))]
+    public async Task ActionDialogs_TextOneOverItsColumn_IsRefusedOnItsField_NamingTheLimit_AndNothingIsSaved(string action, string field, int limit)
+    {
+        var (id, v) = await RegisterAsync();
+        var before = (await _petitions.GetAsync(_wang, id))!;
+        string Long(string name) => name == field ? new string('長', limit + 1) : "";
+        string? Ok(string name, string? fine) => name == field ? Long(name) : fine;
+
+        var result = action switch
+        {
+            "Extend" => await _petitions.ExtendAsync(_wang, id, v, new ExtensionInput { Days = 15, Reason = Long("Reason") }),
+            "ExtendByDirector" => await _petitions.ExtendAsync(_director, id, v, new ExtensionInput { Days = 30, Reason = "銀行尚未回覆", NoticeSentOn = _domain.Today, NoticeReference = Long("NoticeReference") }),
+            "ExtendBySectionChief" => await _petitions.ExtendAsync(_wang, id, v, new ExtensionInput { Days = 15, Reason = "需函詢銀行", NoticeReference = Long("NoticeReference") }),
+            "Transfer" => await _petitions.TransferAsync(_lin, id, v, new TransferInput { To = Ok("To", "桃園市政府地方稅務局"), DocumentNumber = Ok("DocumentNumber", "桃執法字第1號"), TransferredOn = _domain.Today, PetitionerToldOn = _domain.Today }),
+            "Reply" => await _petitions.MarkRepliedAsync(_lin, id, v, new ReplyInput { SentOn = _domain.Today, Method = ReplyMethod.Letter, Reference = Long("Reference") }),
+            "Contact" => await _petitions.LogInterimContactAsync(_lin, id, v, new InterimContactInput { Method = Ok("Method", "電話")!, PersonReached = Ok("PersonReached", "吳先生"), Summary = Ok("Summary", "說明處理進度") }),
+            _ => await _petitions.FileWithoutActionAsync(_lin, id, v, new FilingInput { Reason = FilingReason.NoConcreteContentOrIdentity, Note = Ok("Note", "無具體內容"), RelatedPetitionNumber = Ok("RelatedPetitionNumber", null) }),
+        };
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal(("text_too_long", field), (error.Code, error.Field));
+        Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", error.Message);
+        Assert.Contains($"最多 {limit.ToString(limit >= 1000 ? "N0" : "D", System.Globalization.CultureInfo.InvariantCulture)} 字", error.Message);
+        var after = (await _petitions.GetAsync(_wang, id))!;
+        Assert.Equal((before.Version, before.State, before.DueOn, before.DeadlineDays), (after.Version, after.State, after.DueOn, after.DeadlineDays));
+        Assert.Empty(after.Contacts);
+        Assert.Empty(after.Extensions);
+    }
+
+    // ── Repeated petitions (行政程序法 §173) ──
+
+    [Fact]
+    public async Task FilingAsRepeated_NeedsTheEarlierPetitionAnswered_ThenIsAccepted()
+    {
+        var (earlier, _) = await RegisterAsync();
+        var (repeat, v) = await RegisterAsync();
+        var earlierNumber = (await _petitions.GetAsync(_lin, earlier))!.Number;
+
+        var refused = await _petitions.FileWithoutActionAsync(_lin, repeat, v, new FilingInput { Reason = FilingReason.RepeatedAfterClearAnswer, RelatedPetitionNumber = earlierNumber });
+
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal(("related_not_answered", nameof(FilingInput.RelatedPetitionNumber)), (error.Code, error.Field));
+        Assert.Contains(earlierNumber, error.Message);
+        Assert.Contains("尚未函復", error.Message);
+        Assert.Contains("已分派", error.Message);
+        var unchanged = (await _petitions.GetAsync(_lin, repeat))!;
+        Assert.Equal((v, PetitionState.Assigned, (string?)null), (unchanged.Version, unchanged.State, unchanged.RelatedPetitionNumber));
+
+        // The earlier one answered (reply sent), then closed: both count as a clear answer.
+        var (answered, av) = (earlier, await VersionAsync(earlier));
+        Assert.True((await _petitions.SubmitAsync(_lin, answered, av, "經查已處理完畢。")).Succeeded);
+        Assert.True((await _petitions.ApproveAsync(_wang, answered, await VersionAsync(answered))).Succeeded);
+        Assert.True((await _petitions.MarkRepliedAsync(_lin, answered, await VersionAsync(answered), new ReplyInput { SentOn = _domain.Today, Method = ReplyMethod.Letter, Reference = "桃執法字第1150000009號" })).Succeeded);
+        var accepted = await _petitions.FileWithoutActionAsync(_lin, repeat, v, new FilingInput { Reason = FilingReason.RepeatedAfterClearAnswer, RelatedPetitionNumber = earlierNumber });
+
+        Assert.True(accepted.Succeeded, accepted.ToString());
+        var filed = (await _petitions.GetAsync(_lin, repeat))!;
+        Assert.Equal((PetitionState.FiledWithoutAction, FilingReason.RepeatedAfterClearAnswer, earlierNumber), (filed.State, filed.FilingReason, filed.RelatedPetitionNumber));
+
+        var (third, v3) = await RegisterAsync();
+        Assert.True((await _petitions.CloseAsync(_lin, answered, await VersionAsync(answered))).Succeeded);
+        var afterClose = await _petitions.FileWithoutActionAsync(_lin, third, v3, new FilingInput { Reason = FilingReason.RepeatedAfterClearAnswer, RelatedPetitionNumber = earlierNumber });
+        Assert.True(afterClose.Succeeded, afterClose.ToString());
+    }
+
+    [Fact]
+    public async Task FilingAsRepeated_OfAPetitionFiledWithoutAction_IsRefused_ItWasNeverAnswered()
+    {
+        var (filed, fv) = await RegisterAsync(Mailbox() with { PetitionerName = null, PetitionerPhone = null });
+        Assert.True((await _petitions.FileWithoutActionAsync(_lin, filed, fv, new FilingInput { Reason = FilingReason.NoConcreteContentOrIdentity })).Succeeded);
+        var (repeat, v) = await RegisterAsync();
+
+        var refused = await _petitions.FileWithoutActionAsync(_lin, repeat, v, new FilingInput { Reason = FilingReason.RepeatedAfterClearAnswer, RelatedPetitionNumber = (await _petitions.GetAsync(_lin, filed))!.Number });
+
+        Assert.Equal("related_not_answered", Assert.Single(refused.Errors).Code);
+        Assert.Contains("存查", refused.Errors[0].Message);
+        Assert.Equal((v, PetitionState.Assigned), ((await _petitions.GetAsync(_lin, repeat))!.Version, (await _petitions.GetAsync(_lin, repeat))!.State));
+    }
+
+    [Fact]
+    public async Task LinkedAtIntake_TheRepeatedPetitionShowsTheEarlierOne_AndFilingUsesTheLink()
+    {
+        var answered = await RepliedAsync();
+        var answeredNumber = (await _petitions.GetAsync(_lin, answered))!.Number;
+        var (open, _) = await RegisterAsync();
+        var openNumber = (await _petitions.GetAsync(_lin, open))!.Number;
+
+        var unknown = await _petitions.RegisterAsync(_lin, Mailbox() with { RelatedPetitionNumber = "115陳09999" });
+        var linked = await _petitions.RegisterAsync(_lin, Mailbox() with { RelatedPetitionNumber = " " + answeredNumber + " " });
+        var linkedToOpen = await _petitions.RegisterAsync(_lin, Mailbox() with { RelatedPetitionNumber = openNumber });
+
+        Assert.Equal(("related_unknown", nameof(PetitionInput.RelatedPetitionNumber)), (Assert.Single(unknown.Errors).Code, unknown.Errors[0].Field));
+        Assert.True(linked.Succeeded, linked.ToString());
+        Assert.True(linkedToOpen.Succeeded, linkedToOpen.ToString());   // a link at intake is a fact; only filing as repeated needs the answer
+        var detail = (await _petitions.GetAsync(_lin, linked.Value))!;
+        Assert.Equal((answered, answeredNumber), (detail.RelatedPetitionId, detail.RelatedPetitionNumber));
+        Assert.Equal(answeredNumber, (await _petitions.GetForEditAsync(_lin, linked.Value)).Value.Input.RelatedPetitionNumber);
+
+        // Filed as repeated without typing the number again: the link made at intake is the earlier petition.
+        var filed = await _petitions.FileWithoutActionAsync(_lin, linked.Value, detail.Version, new FilingInput { Reason = FilingReason.RepeatedAfterClearAnswer });
+        var refused = await _petitions.FileWithoutActionAsync(_lin, linkedToOpen.Value, await VersionAsync(linkedToOpen.Value), new FilingInput { Reason = FilingReason.RepeatedAfterClearAnswer });
+
+        Assert.True(filed.Succeeded, filed.ToString());
+        Assert.Equal((PetitionState.FiledWithoutAction, answeredNumber), ((await _petitions.GetAsync(_lin, linked.Value))!.State, (await _petitions.GetAsync(_lin, linked.Value))!.RelatedPetitionNumber));
+        Assert.Equal("related_not_answered", Assert.Single(refused.Errors).Code);
+        Assert.Contains(openNumber, refused.Errors[0].Message);
+    }
+
+    // ── The list: filters, scopes, sorting and server paging ──
+
+    [Fact]
+    public async Task Search_EachFilter_ReturnsExactlyThePetitionThatDiffersInIt()
+    {
+        int colleagueId;
+        await using (var db = await _domain.Db.OpenReadOnlyAsync())
+        {
+            colleagueId = await db.Staff.Where(s => s.UnitId == _lin.UnitId && s.Id != _lin.StaffId && s.Title == CaseDesk.Domain.Reference.StaffTitle.Clerk && s.IsActive).Select(s => s.Id).FirstAsync();
+        }
+
+        async Task<int> Register(Actor actor, PetitionInput input)
+        {
+            var created = await _petitions.RegisterAsync(actor, input);
+            Assert.True(created.Succeeded, created.ToString());
+            return created.Value;
+        }
+
+        var plain = await Register(_lin, Mailbox());
+        var category = await Register(_lin, Mailbox() with { Category = PetitionCategory.LegalInquiry });
+        var channel = await Register(_lin, Mailbox() with { Channel = PetitionChannel.Email });
+        var started = await Register(_lin, Mailbox());
+        Assert.True((await _petitions.StartAsync(_lin, started, await VersionAsync(started))).Succeeded);
+        var otherUnit = await Register(_chang, Mailbox() with { UnitId = _chang.UnitId, HandlerId = _chang.StaffId });
+        var colleague = await Register(_wang, Mailbox() with { HandlerId = colleagueId });
+        var older = await Register(_lin, Mailbox(new DateOnly(2026, 11, 16)));
+        var all = new PetitionQuery { Scope = PetitionScope.All };
+
+        async Task<int[]> Ids(Actor actor, PetitionQuery query) =>
+            [.. (await _petitions.SearchAsync(actor, query, new PageRequest(0, 50))).Items.Select(r => r.Id).Order()];
+
+        Assert.Equal([category], await Ids(_wang, all with { Category = PetitionCategory.LegalInquiry }));
+        Assert.Equal([channel], await Ids(_wang, all with { Channel = PetitionChannel.Email }));
+        Assert.Equal([started], await Ids(_wang, all with { State = PetitionState.InProgress }));
+        Assert.Equal([otherUnit], await Ids(_wang, all with { UnitId = _chang.UnitId }));
+        Assert.Equal([colleague], await Ids(_wang, all with { HandlerId = colleagueId }));
+        Assert.Equal([older], await Ids(_wang, all with { ReceivedTo = new DateOnly(2026, 11, 20) }));
+        Assert.Equal([older], await Ids(_wang, all with { ReceivedFrom = new DateOnly(2026, 11, 16), ReceivedTo = new DateOnly(2026, 11, 16) }));
+        Assert.Equal([plain, category, channel, started, otherUnit, colleague], await Ids(_wang, all with { ReceivedFrom = new DateOnly(2026, 11, 17) }));
+
+        // "My unit": 林雅婷 sees her unit's (her colleague's too), never 張淑芬's; "mine" only her own; and she can filter her unit's list by a colleague.
+        Assert.Equal([plain, category, channel, started, colleague, older], await Ids(_lin, new PetitionQuery { Scope = PetitionScope.MyUnit }));
+        Assert.Equal([otherUnit], await Ids(_chang, new PetitionQuery { Scope = PetitionScope.MyUnit }));
+        Assert.Equal([plain, category, channel, started, older], await Ids(_lin, new PetitionQuery { Scope = PetitionScope.Mine }));
+        Assert.Equal([colleague], await Ids(_lin, new PetitionQuery { Scope = PetitionScope.MyUnit, HandlerId = colleagueId }));
+        Assert.Empty(await Ids(_lin, new PetitionQuery { Scope = PetitionScope.MyUnit, HandlerId = _chang.StaffId }));
+
+        // Due-date sort both ways: the older petition is due first (11/24), the rest on 12/1, ties by number.
+        var ascending = (await _petitions.SearchAsync(_wang, all with { Sort = PetitionSort.DueOn }, new PageRequest(0, 50))).Items;
+        var descending = (await _petitions.SearchAsync(_wang, all with { Sort = PetitionSort.DueOn, Descending = true }, new PageRequest(0, 50))).Items;
+        Assert.Equal(older, ascending[0].Id);
+        Assert.Equal(new DateOnly(2026, 11, 24), ascending[0].DueOn);
+        Assert.Equal([older, plain, category, channel, started, otherUnit, colleague], ascending.Select(r => r.Id));
+        Assert.Equal(ascending.Select(r => r.Id).Reverse(), descending.Select(r => r.Id));
+        Assert.True(ascending.Zip(ascending.Skip(1)).All(p => p.First.DueOn <= p.Second.DueOn));
+    }
+
+    [Fact]
+    public async Task Search_PagesOnTheServer_Page2Of25_Gives25Rows_AndTheTotal()
+    {
+        for (var i = 0; i < 60; i++)
+        {
+            var created = await _petitions.RegisterAsync(_lin, Mailbox(new DateOnly(2026, 11, 2).AddDays(i % 20)) with { Subject = $"分頁測試 {i:00}" });
+            Assert.True(created.Succeeded, created.ToString());
+        }
+
+        var query = new PetitionQuery { Scope = PetitionScope.All, Sort = PetitionSort.Number };
+        var first = await _petitions.SearchAsync(_wang, query, new PageRequest(0, 25));
+        var second = await _petitions.SearchAsync(_wang, query, new PageRequest(1, 25));
+        var third = await _petitions.SearchAsync(_wang, query, new PageRequest(2, 25));
+
+        Assert.Equal((25, 60), (second.Items.Count, second.TotalCount));
+        Assert.Equal((25, 60), (first.Items.Count, first.TotalCount));
+        Assert.Equal((10, 60), (third.Items.Count, third.TotalCount));
+        Assert.Equal("115陳00026", second.Items[0].Number);
+        Assert.Equal("115陳00050", second.Items[^1].Number);
+        Assert.Equal(60, first.Items.Concat(second.Items).Concat(third.Items).Select(r => r.Id).Distinct().Count());
     }
 }

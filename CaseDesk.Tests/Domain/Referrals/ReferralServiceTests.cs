@@ -447,6 +447,90 @@ public sealed class ReferralServiceTests : ReferralStory
         Assert.DoesNotContain(await AuditAsync(closed), e => e.Summary.Contains("期限依行事曆重算"));
     }
 
+    [Fact]
+    public async Task Sending_WithTheClerksFollowUpDate_KeepsIt_AndALaterTyphoonDayDoesNotMoveIt()
+    {
+        var chosen = await DraftAsync();
+        await StepAsync(chosen, Send() with { NextFollowUpOn = new DateOnly(2026, 12, 10) });
+        var byDefault = await SentAsync();
+        var sent = await DetailAsync(chosen);
+        Assert.Equal((new DateOnly(2026, 12, 2), new DateOnly(2026, 12, 10)), (sent.AckDueOn, sent.FollowUpOn));
+        Assert.Equal(new DateOnly(2026, 12, 23), (await DetailAsync(byDefault)).FollowUpOn);
+        Assert.Contains(await AuditAsync(chosen), e => e.Summary.StartsWith("送出轉介（115/11/25，郵寄），回覆期限 115/12/02，追蹤日 115/12/10（承辦人指定）", StringComparison.Ordinal));
+
+        var declared = await Domain.Get<CalendarService>().SetDayAsync(Admin, new DateOnly(2026, 11, 30), true, "颱風停止上班");
+
+        Assert.True(declared.Succeeded, declared.ToString());
+        var c = await DetailAsync(chosen);
+        var d = await DetailAsync(byDefault);
+        Assert.Equal((new DateOnly(2026, 12, 3), new DateOnly(2026, 12, 10)), (c.AckDueOn, c.FollowUpOn));   // the acknowledgement deadline moves, the chosen date does not
+        Assert.Equal((new DateOnly(2026, 12, 3), new DateOnly(2026, 12, 24)), (d.AckDueOn, d.FollowUpOn));
+    }
+
+    [Fact]
+    public async Task Sending_WithAFollowUpDateBeforeTheSendDate_IsRefused_OnThatField_AndNothingChanges()
+    {
+        var id = await DraftAsync(await FormAsync(consentOn: Nov16));
+        var before = await DetailAsync(id);
+
+        var refused = await ActAsync(id, Send(SendMethod.Post, new DateOnly(2026, 11, 20)) with { NextFollowUpOn = new DateOnly(2026, 11, 19) });
+        var afterRefusal = await DetailAsync(id);
+        var sameDay = await ActAsync(id, Send(SendMethod.Post, new DateOnly(2026, 11, 20)) with { NextFollowUpOn = new DateOnly(2026, 11, 20) });
+
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal(("send_followup_before_sent", "NextFollowUpOn"), (error.Code, error.Field));
+        Assert.Contains("115/11/20", error.Message);
+        Assert.Equal((ReferralState.Draft, before.Version, (DateOnly?)null, (DateOnly?)null), (afterRefusal.State, afterRefusal.Version, afterRefusal.SentOn, afterRefusal.FollowUpOn));
+        Assert.True(sameDay.Succeeded, sameDay.ToString());
+        Assert.Equal(new DateOnly(2026, 11, 20), (await DetailAsync(id)).FollowUpOn);
+    }
+
+    [Theory]
+    [InlineData(ReferralAction.Reject, ReferralState.Sent, "reject_reason")]
+    [InlineData(ReferralAction.Withdraw, ReferralState.Sent, "withdraw_reason")]
+    [InlineData(ReferralAction.Reopen, ReferralState.Closed, "reopen_reason")]
+    [InlineData(ReferralAction.FollowUp, ReferralState.Acknowledged, "followup_note")]
+    public async Task AStepWithoutItsReasonOrNote_GivesItsSingleError_OnNote_AndChangesNothing(ReferralAction action, ReferralState state, string code)
+    {
+        var id = await InStateAsync(state);
+        var before = await DetailAsync(id);
+        var audited = (await AuditAsync(id)).Count;
+
+        var blank = await Referrals.ActAsync(Lin, id, before.Version, new ReferralStep { Action = action, Note = null });
+        var spaces = await Referrals.ActAsync(Lin, id, before.Version, new ReferralStep { Action = action, Note = "　 " });
+
+        foreach (var refused in new[] { blank, spaces })
+        {
+            var error = Assert.Single(refused.Errors);
+            Assert.Equal((code, "Note"), (error.Code, error.Field));
+            Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", error.Message);
+        }
+
+        var after = await DetailAsync(id);
+        Assert.Equal((state, before.Version), (after.State, after.Version));
+        Assert.Equal((before.ClosedOn, before.StateReason, before.FollowUpOn), (after.ClosedOn, after.StateReason, after.FollowUpOn));
+        Assert.Equal(audited, (await AuditAsync(id)).Count);
+    }
+
+    [Fact]
+    public async Task RejectingAndFollowingUp_AreAudited_WithTheDateAndWhatTheClerkWrote()
+    {
+        var rejected = await SentAsync();
+        var followed = await SentAsync();
+
+        await StepAsync(rejected, Reject(Nov25, "非本局服務對象，請改轉介勞動局"));
+        await StepAsync(followed, FollowUp(new DateOnly(2026, 12, 4), "電話詢問社工，已安排 12/3 訪視"));
+        await StepAsync(followed, FollowUp(null, "社工已訪視，結果待社會局核定"));
+
+        var rejectLine = Assert.Single(await AuditAsync(rejected), e => e.Summary.Contains("退件"));
+        Assert.Equal("合作單位退件（115/11/25）：非本局服務對象，請改轉介勞動局", rejectLine.Summary);
+        Assert.Equal("林雅婷", rejectLine.UserName);
+        var followUps = (await AuditAsync(followed)).Where(e => e.Summary.StartsWith("追蹤", StringComparison.Ordinal)).Select(e => e.Summary).ToList();
+        Assert.Equal(["追蹤（115/11/25）：電話詢問社工，已安排 12/3 訪視；下次追蹤 115/12/04", "追蹤（115/11/25）：社工已訪視，結果待社會局核定；不再排定追蹤"], followUps);
+        var detail = await DetailAsync(followed);
+        Assert.Equal(((DateOnly?)null, Nov25, "社工已訪視，結果待社會局核定"), (detail.FollowUpOn, detail.LastFollowUpOn, detail.LastFollowUpNote));
+    }
+
     // ── Bad input ──────────────────────────────────────────────────────
 
     [Fact]

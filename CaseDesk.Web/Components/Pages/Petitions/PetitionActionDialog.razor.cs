@@ -38,6 +38,7 @@ public sealed partial class PetitionActionDialog
     private string? _text;
     private string? _person;
     private string? _time;
+    private bool _timeError;
     private string? _reference;
     private DateOnly? _date;
     private DateOnly? _date2;
@@ -124,6 +125,15 @@ public sealed partial class PetitionActionDialog
         _saving = true;
         try
         {
+            // An interim contact's time that cannot be read is shown beside the field, never replaced by "now".
+            _timeError = Action == PetitionAction.LogContact && !string.IsNullOrWhiteSpace(_time) && ParseTime(_time) is null;
+            if (_timeError)
+            {
+                _errors.Clear();
+                _formErrors = [L["FixFieldsBelow"]];
+                return;
+            }
+
             var actor = await Actors.GetAsync();
             var result = await GuardedSave.RunAsync(() => RunActionAsync(actor), Logger);
             _formErrors = _errors.Load(result, L);
@@ -171,6 +181,18 @@ public sealed partial class PetitionActionDialog
         };
     }
 
+    private void OnTimeChanged(string? text)
+    {
+        _time = text;
+        _timeError = !string.IsNullOrWhiteSpace(text) && ParseTime(text) is null;
+        _errors.Clear(nameof(InterimContactInput.ContactedAtLocal));
+    }
+
+    /// <summary>The time as typed (09:05, 9:05 or 0905, as in the intake form), or null when it cannot be read.</summary>
+    private static TimeOnly? ParseTime(string? text) =>
+        TimeOnly.TryParseExact((text ?? "").Trim(), ["H:mm", "HH:mm", "HHmm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
+
+    /// <summary>The call's date and time; a time left empty is the current time on that date (an unreadable one never gets here).</summary>
     private DateTime? ContactedAt()
     {
         if (_date is not { } date)
@@ -178,8 +200,6 @@ public sealed partial class PetitionActionDialog
             return null;
         }
 
-        return TimeOnly.TryParseExact((_time ?? "").Trim(), ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
-            ? date.ToDateTime(t)
-            : date.ToDateTime(TimeOnly.FromDateTime(TaipeiTime.LocalNow(Petitions.Clock)));
+        return date.ToDateTime(ParseTime(_time) ?? TimeOnly.FromDateTime(TaipeiTime.LocalNow(Petitions.Clock)));
     }
 }

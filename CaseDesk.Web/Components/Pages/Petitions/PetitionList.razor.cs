@@ -93,7 +93,14 @@ public sealed partial class PetitionList
             _units = await Reference.GetUnitsAsync();
             _handlers = await Reference.GetStaffAsync(StaffTitle.Clerk);
         }
+        else if (_actor.IsClerk && _actor.UnitId is { } unit)
+        {
+            _handlers = await Reference.GetStaffAsync(StaffTitle.Clerk, unit);
+        }
     }
+
+    /// <summary>Supervisors filter every list by handler; a clerk filters their unit's list by a colleague.</summary>
+    private bool ShowHandlerFilter => _actor.IsSupervisor || (_actor.IsClerk && _scope == PetitionScope.MyUnit);
 
     private async Task<TableData<PetitionRow>> LoadAsync(TableState state, CancellationToken ct)
     {
@@ -127,6 +134,11 @@ public sealed partial class PetitionList
     private Task OnScopeChanged(PetitionScope scope)
     {
         _scope = scope;
+        if (!ShowHandlerFilter)
+        {
+            _handlerId = null; // a filter no longer shown does not keep narrowing the list
+        }
+
         return Reload();
     }
 
