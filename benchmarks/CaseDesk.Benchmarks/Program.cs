@@ -29,7 +29,9 @@ if (options is null)
           --intake-seconds <n>         how long each intake level runs (default 10)
           --rows-per-statement <n>     rows in one INSERT of the generator (default: SQLite 1, PostgreSQL 100)
           --reuse                      keep the database of the last run instead of generating a new one
-          --only <names>               run only these measurements, comma-separated: dashboard,cases,scan,intake,fanout
+          --circuits <n>               Blazor circuits (Chromium pages) held for the memory measurement (default 50)
+          --http-seconds <n>           how long each HTTP endpoint is loaded (default 10)
+          --only <names>               run only these measurements, comma-separated: dashboard,cases,scan,intake,fanout,circuits,memory,http
         The database is dropped and created again unless --reuse is given.
         """);
     return 1;
@@ -110,6 +112,12 @@ if (options.Measures("cases")) { await measurements.CaseListAsync(); }
 if (options.Measures("scan")) { await measurements.ReminderScanAsync(); }
 if (options.Measures("intake")) { await measurements.IntakeAsync(); }
 if (options.Measures("fanout")) { await measurements.FanOutAsync(); }
+if (options.Measures("circuits") || options.Measures("memory") || options.Measures("http"))
+{
+    // CaseDesk itself on a socket, on the same database: real circuits in Chromium and HTTP load.
+    await new WebMeasurements(provider, connectionString, options.Circuits, options.HttpSeconds, measurements.Rows, measurements.Notes)
+        .RunAsync(live: options.Measures("circuits"), memory: options.Measures("memory"), http: options.Measures("http"));
+}
 
 var report = Report(options, args, machine, provider, volume, loads, generated, plannerStatistics, measurements);
 var folder = Path.Combine(repoRoot, "benchmarks", "results");
@@ -221,9 +229,6 @@ static string Report(BenchOptions options, string[] args, string machine, Databa
         md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Measurement} | {r.CaseDesk} | {r.Baseline} | {r.Ratio} | {r.Goal} | {r.Verdict} |");
     }
 
-    md.AppendLine("| (5b) Live update through real Blazor circuits driven from the benchmark | not measured | not measured | — | p99 ≤ 200 ms at M = 200 | not measured (not built) |");
-    md.AppendLine("| (6) Memory per signed-in circuit | not measured | not measured | — | ≤ 500 KB per circuit | not measured (not built) |");
-    md.AppendLine("| (7) HTTP requests/s of the sign-in page and `/healthz` | not measured | not measured | — | — | not measured (not built) |");
     md.AppendLine();
     md.AppendLine("## Notes");
     md.AppendLine();
@@ -250,9 +255,9 @@ static string Report(BenchOptions options, string[] args, string machine, Databa
     return md.ToString();
 }
 
-internal sealed record BenchOptions(string Provider, string? Connection, double Scale, int Runs, int IntakeSeconds, bool Reuse, int? RowsPerStatement = null, IReadOnlySet<string>? Only = null)
+internal sealed record BenchOptions(string Provider, string? Connection, double Scale, int Runs, int IntakeSeconds, bool Reuse, int? RowsPerStatement = null, IReadOnlySet<string>? Only = null, int Circuits = 50, int HttpSeconds = 10)
 {
-    public static readonly string[] Names = ["dashboard", "cases", "scan", "intake", "fanout"];
+    public static readonly string[] Names = ["dashboard", "cases", "scan", "intake", "fanout", "circuits", "memory", "http"];
 
     public bool Measures(string name) => Only is null || Only.Contains(name);
 
@@ -271,6 +276,8 @@ internal sealed record BenchOptions(string Provider, string? Connection, double 
                 "--intake-seconds" => o with { IntakeSeconds = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--reuse" => o with { Reuse = true },
                 "--rows-per-statement" => o with { RowsPerStatement = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--circuits" => o with { Circuits = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--http-seconds" => o with { HttpSeconds = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--only" => o with { Only = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet() },
                 _ => null!,
             };

@@ -15,6 +15,10 @@ internal sealed class Sample(IReadOnlyList<double> milliseconds)
 
     public double P99 => Percentile(0.99);
 
+    public double Max => Count == 0 ? double.NaN : Milliseconds.Max();
+
+    public static Sample Of(IEnumerable<double> values) => new([.. values]);
+
     /// <summary>Nearest-rank percentile: the smallest value with at least <paramref name="p"/> of the runs at or below it.</summary>
     public double Percentile(double p)
     {
