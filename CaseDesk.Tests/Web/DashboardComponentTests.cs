@@ -140,4 +140,40 @@ public sealed class DashboardComponentTests : IAsyncLifetime
         Assert.Contains("進行中", rows[1].TextContent);
         Assert.Equal("1", cut.Find("[data-testid='desk-breach-value']").TextContent);
     }
+
+    [Fact]
+    public async Task MyDesk_FollowsCaseChangesLive_AndPetitions()
+    {
+        // The story case (林雅婷's) is deferred until two days from now: its ending deferral is on her desk.
+        var cases = _domain.Get<CaseDesk.Domain.Cases.CaseService>();
+        int storyId, otherClerk;
+        await using (var db = await _domain.Db.OpenReadOnlyAsync())
+        {
+            var story = await db.Cases.SingleAsync(c => c.CaseNumber == CaseDesk.Domain.Data.DemoData.StoryCaseNumber);
+            storyId = story.Id;
+            otherClerk = await db.Staff.Where(s => s.UnitId == _lin.UnitId && s.Id != _lin.StaffId && s.Title == CaseDesk.Domain.Reference.StaffTitle.Clerk).Select(s => s.Id).FirstAsync();
+            var deferred = await cases.DeferAsync(_lin, storyId, story.Version, new CaseDesk.Domain.Cases.DeferralInput(new DateOnly(2026, 11, 27), "轉介社會局評估"));
+            Assert.True(deferred.Succeeded, deferred.ToString());
+        }
+
+        await using var ctx = BunitHost.Create(_domain, _lin);
+        var cut = ctx.Render<MyDeskPage>();
+        cut.WaitForAssertion(() => Assert.Contains(CaseDesk.Domain.Data.DemoData.StoryCaseNumber, cut.Find("#desk-mine").TextContent));
+        Assert.Equal("1", cut.Find("[data-testid='desk-open-value']").TextContent);
+
+        // A supervisor hands the case to another clerk of the unit: it leaves her desk without a reload.
+        var (input, version) = (await cases.GetForEditAsync(_wang, storyId)).Value;
+        var moved = await cases.UpdateAsync(_wang, storyId, version, input with { ResponsibleClerkId = otherClerk });
+        Assert.True(moved.Succeeded, moved.ToString());
+        cut.WaitForAssertion(() => Assert.Equal("0", cut.Find("[data-testid='desk-open-value']").TextContent), TimeSpan.FromSeconds(2));
+        Assert.DoesNotContain(CaseDesk.Domain.Data.DemoData.StoryCaseNumber, cut.Find("#desk-mine-section").TextContent);
+
+        // A petition registered for her appears the same way.
+        Assert.True((await RegisterAsync(new DateOnly(2026, 11, 25))).Succeeded);
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("1", cut.Find("[data-testid='desk-open-value']").TextContent);
+            Assert.Contains("進行中", Assert.Single(cut.FindAll("#desk-mine tbody tr")).TextContent);
+        }, TimeSpan.FromSeconds(2));
+    }
 }
