@@ -176,4 +176,35 @@ public sealed class DashboardComponentTests : IAsyncLifetime
             Assert.Contains("進行中", Assert.Single(cut.FindAll("#desk-mine tbody tr")).TextContent);
         }, TimeSpan.FromSeconds(2));
     }
+
+    [Fact]
+    public async Task Dashboard_Charts_RenderAndThePeriodToggleSwitchesTheLabels()
+    {
+        await CaseDesk.Tests.Domain.Dashboard.OnTimeReplies.SeedAsync(_domain);
+        await RegisterAsync(new DateOnly(2026, 11, 20));
+        await using var ctx = BunitHost.Create(_domain, _wang);
+
+        var cut = ctx.Render<SupervisorDashboardPage>();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("#chart-ontime svg text")));
+        string Labels(string chart) => string.Join(" ", cut.FindAll($"{chart} svg text").Select(t => t.TextContent.Trim()));
+        var weekly = Labels("#chart-ontime");
+        Assert.Contains("11/23", weekly);
+        Assert.Contains("09/07", weekly);
+        Assert.DoesNotContain("第四季", weekly);
+        Assert.Contains("第5股", Labels("#chart-units"));
+        Assert.Contains("如期函復率（近 12 週）", cut.Markup);
+
+        var byQuarter = cut.FindAll("#ontime-period .mud-toggle-item").Single(e => e.TextContent.Trim() == "季");
+        await byQuarter.ClickAsync(new());
+
+        cut.WaitForAssertion(() =>
+        {
+            var quarterly = Labels("#chart-ontime");
+            Assert.Contains("第一季", quarterly);
+            Assert.Contains("第四季", quarterly);
+            Assert.DoesNotContain("11/23", quarterly);
+        });
+        Assert.Contains("如期函復率（本年各季）", cut.Markup);
+    }
 }
