@@ -5,7 +5,7 @@ public enum NotificationKind
     /// <summary>The item entered its warning window (not urgent: in-app, and in the morning digest).</summary>
     DueSoon,
 
-    /// <summary>The item passed its due date (urgent: e-mailed at once).</summary>
+    /// <summary>The item passed its due date (urgent: its e-mail is queued for the office's next opening — at once in office hours).</summary>
     Overdue,
 
     /// <summary>An item of the supervisor's unit passed its due date (urgent).</summary>

@@ -1,4 +1,5 @@
 using CaseDesk.Web.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CaseDesk.Tests.Browser;
@@ -24,6 +25,33 @@ public sealed class AdminAndSupervisorBrowserTests(BrowserHost host) : IClassFix
         await page.WaitForFunctionAsync("() => document.querySelector('#working-days').innerText.includes('244')");
         Assert.Contains("cd-holiday", await page.GetAttributeAsync("button[data-date='2026-11-27']", "class"));
         Assert.Contains("颱風停止上班", await page.GetAttributeAsync("button[data-date='2026-11-27']", "title"));
+        await page.Context.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task Admin_ImportsTheRevisedBig5Calendar_PreviewThenConfirm()
+    {
+        var page = await host.SignedInPageAsync(DemoAccounts.Admin);
+        await BrowserHost.GoAsync(page, "/admin/calendar?year=2025");
+        await page.SeeAsync("#calendar-import");
+
+        await page.Locator("input[type=file]").First.SetInputFilesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "calendar", "2025-revised.big5.csv"));
+        await page.SeeAsync("#import-preview");
+        var preview = await page.InnerTextAsync("#import-preview");
+        Assert.Contains("2025-revised.big5.csv", preview);
+        Assert.Contains("年度 114（", preview);
+        Assert.Contains("Big5", preview);
+        Assert.Contains("新增 181 天", preview);
+        await BrowserHost.ScreenshotAsync(page, "calendar-import-preview");
+
+        await page.ClickAsync("#import-confirm");
+        await page.WaitForFunctionAsync("() => !document.querySelector('#import-preview') && (document.querySelector(\"button[data-date='2025-10-24']\")?.className ?? '').includes('cd-holiday')");
+        Assert.Contains("補假", await page.GetAttributeAsync("button[data-date='2025-10-24']", "title") ?? "");
+        Assert.DoesNotContain("cd-holiday", await page.GetAttributeAsync("button[data-date='2025-10-23']", "class") ?? "");
+
+        var calendar = await host.App.Services.GetRequiredService<CaseDesk.Domain.Calendar.CalendarService>().GetAsync();
+        Assert.False(calendar.IsWorkingDay(new DateOnly(2025, 10, 24)));
+        Assert.True(calendar.IsWorkingDay(new DateOnly(2025, 10, 23)));
         await page.Context.CloseAsync();
     }
 

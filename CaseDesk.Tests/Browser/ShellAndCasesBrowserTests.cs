@@ -61,6 +61,18 @@ public sealed class ShellAndCasesBrowserTests(BrowserHost host) : IClassFixture<
         Assert.Equal("Enforcement cases", (await page.InnerTextAsync("h1")).Trim());
         Assert.Contains("Supervisor", await page.InnerTextAsync("#user-menu"));
         Assert.Matches(@"\d{3}/\d{2}/\d{2}", await page.InnerTextAsync("#cases-table tbody tr.mud-table-row >> nth=0"));
+        // At 1440 × 900 all nine English columns fit: nothing scrolls sideways, the Status header and its chips end inside the window.
+        var fit = await page.EvaluateAsync<double[]>(@"() => {
+            const table = document.querySelector('#cases-table');
+            const container = table.querySelector('.mud-table-container');
+            const headers = table.querySelectorAll('thead th');
+            const chips = [...table.querySelectorAll('tbody .cd-chip')].map(c => c.getBoundingClientRect().right);
+            return [table.scrollWidth, table.clientWidth, container.scrollWidth, container.clientWidth,
+                    headers[headers.length - 1].getBoundingClientRect().right, Math.max(...chips), window.innerWidth];
+        }");
+        Assert.True(fit[0] <= fit[1] && fit[2] <= fit[3], $"the cases table scrolls sideways: {fit[0]}/{fit[1]}, container {fit[2]}/{fit[3]}");
+        Assert.True(fit[4] <= fit[6] && fit[5] <= fit[6], $"the Status column ends at {fit[4]} (chips {fit[5]}), beyond the {fit[6]} px window");
+        Assert.Equal("Status", (await page.InnerTextAsync("#cases-table thead th >> nth=-1")).Trim());
         await BrowserHost.ScreenshotAsync(page, "cases-supervisor-en");
         await page.Context.CloseAsync();
     }
@@ -108,6 +120,15 @@ public sealed class ShellAndCasesBrowserTests(BrowserHost host) : IClassFixture<
         Assert.Contains("請選擇移送機關", formText);
         Assert.Contains("請輸入執行金額", formText);
         await BrowserHost.ScreenshotAsync(page, "case-form-errors");
+        await page.Locator("#f-obligor-id").Locator("xpath=ancestor::div[contains(@class,'mud-input-control')][1]")
+            .ScreenshotAsync(new() { Path = Path.Combine(BrowserHost.ScreensFolder, "case-form-id-error.png") });
+        // The field in error keeps its label in the outline's notch, clear of the typed value.
+        var clearance = await page.EvaluateAsync<double>(@"() => {
+            const input = document.querySelector('#f-obligor-id');
+            const label = input.closest('.mud-input-control').querySelector('label');
+            return input.getBoundingClientRect().top + parseFloat(getComputedStyle(input).paddingTop) - label.getBoundingClientRect().bottom;
+        }");
+        Assert.True(clearance >= 0, $"the ID field's label overlaps its value by {-clearance} px");
 
         await page.FillAsync("#f-obligor-id", "A123456789");
         await page.ClickAsync("#f-agency");
@@ -124,7 +145,7 @@ public sealed class ShellAndCasesBrowserTests(BrowserHost host) : IClassFixture<
         {
             await page.WaitForFunctionAsync("() => document.querySelectorAll('#case-form .mud-input-error .mud-input-helper-text').length === 0", null, new() { Timeout = 5000 });
         }
-        catch (Microsoft.Playwright.PlaywrightException)
+        catch (Exception ex) when (ex is Microsoft.Playwright.PlaywrightException or TimeoutException)
         {
             // The assertion below names the errors that stayed.
         }

@@ -121,4 +121,26 @@ public sealed class CaseFormDialogTests : IAsyncLifetime
         Assert.Equal("義務人來電表示願意分期", reloaded.Notes);
         Assert.Equal("桃園市中壢區新址1號", reloaded.ObligorAddress);
     }
+
+    [Fact]
+    public async Task NewCase_ShortIdInEnglish_ExplainsInEnglishWithoutChinese()
+    {
+        await using var ctx = BunitHost.Create(_domain, TestDomain.Clerk(_domain.People!.ClerkLin, 5), "en");
+        var (provider, _) = await OpenAsync(ctx, null);
+        provider.WaitForElement("#case-form");
+
+        await provider.Find("#f-obligor-id").ChangeAsync(new() { Value = "A12345" });
+        await provider.Find("#case-form").SubmitAsync();
+
+        provider.WaitForAssertion(() =>
+        {
+            var field = provider.Find("#f-obligor-id").Closest(".mud-input-control")!;
+            var error = field.QuerySelector(".mud-input-helper-text")?.TextContent.Trim() ?? "";
+            Assert.Equal("A national ID or resident certificate number has 10 characters (a letter and 9 digits); you entered 6.", error);
+        });
+        var messages = provider.FindAll(".mud-input-helper-text.mud-input-error").Select(e => e.TextContent.Trim()).Where(t => t.Length > 0).ToList();
+        Assert.Contains("Enter the case number.", messages);
+        Assert.All(messages, m => Assert.DoesNotMatch(@"[\u3400-\u9FFF]", m));
+        Assert.DoesNotMatch(@"[\u3400-\u9FFF]", provider.Find("#case-form-error").TextContent);
+    }
 }

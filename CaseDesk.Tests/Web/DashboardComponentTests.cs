@@ -140,4 +140,71 @@ public sealed class DashboardComponentTests : IAsyncLifetime
         Assert.Contains("進行中", rows[1].TextContent);
         Assert.Equal("1", cut.Find("[data-testid='desk-breach-value']").TextContent);
     }
+
+    [Fact]
+    public async Task MyDesk_FollowsCaseChangesLive_AndPetitions()
+    {
+        // The story case (林雅婷's) is deferred until two days from now: its ending deferral is on her desk.
+        var cases = _domain.Get<CaseDesk.Domain.Cases.CaseService>();
+        int storyId, otherClerk;
+        await using (var db = await _domain.Db.OpenReadOnlyAsync())
+        {
+            var story = await db.Cases.SingleAsync(c => c.CaseNumber == CaseDesk.Domain.Data.DemoData.StoryCaseNumber);
+            storyId = story.Id;
+            otherClerk = await db.Staff.Where(s => s.UnitId == _lin.UnitId && s.Id != _lin.StaffId && s.Title == CaseDesk.Domain.Reference.StaffTitle.Clerk).Select(s => s.Id).FirstAsync();
+            var deferred = await cases.DeferAsync(_lin, storyId, story.Version, new CaseDesk.Domain.Cases.DeferralInput(new DateOnly(2026, 11, 27), "轉介社會局評估"));
+            Assert.True(deferred.Succeeded, deferred.ToString());
+        }
+
+        await using var ctx = BunitHost.Create(_domain, _lin);
+        var cut = ctx.Render<MyDeskPage>();
+        cut.WaitForAssertion(() => Assert.Contains(CaseDesk.Domain.Data.DemoData.StoryCaseNumber, cut.Find("#desk-mine").TextContent));
+        Assert.Equal("1", cut.Find("[data-testid='desk-open-value']").TextContent);
+
+        // A supervisor hands the case to another clerk of the unit: it leaves her desk without a reload.
+        var (input, version) = (await cases.GetForEditAsync(_wang, storyId)).Value;
+        var moved = await cases.UpdateAsync(_wang, storyId, version, input with { ResponsibleClerkId = otherClerk });
+        Assert.True(moved.Succeeded, moved.ToString());
+        cut.WaitForAssertion(() => Assert.Equal("0", cut.Find("[data-testid='desk-open-value']").TextContent), TimeSpan.FromSeconds(2));
+        Assert.DoesNotContain(CaseDesk.Domain.Data.DemoData.StoryCaseNumber, cut.Find("#desk-mine-section").TextContent);
+
+        // A petition registered for her appears the same way.
+        Assert.True((await RegisterAsync(new DateOnly(2026, 11, 25))).Succeeded);
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("1", cut.Find("[data-testid='desk-open-value']").TextContent);
+            Assert.Contains("進行中", Assert.Single(cut.FindAll("#desk-mine tbody tr")).TextContent);
+        }, TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task Dashboard_Charts_RenderAndThePeriodToggleSwitchesTheLabels()
+    {
+        await CaseDesk.Tests.Domain.Dashboard.OnTimeReplies.SeedAsync(_domain);
+        await RegisterAsync(new DateOnly(2026, 11, 20));
+        await using var ctx = BunitHost.Create(_domain, _wang);
+
+        var cut = ctx.Render<SupervisorDashboardPage>();
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("#chart-ontime svg text")));
+        string Labels(string chart) => string.Join(" ", cut.FindAll($"{chart} svg text").Select(t => t.TextContent.Trim()));
+        var weekly = Labels("#chart-ontime");
+        Assert.Contains("11/23", weekly);
+        Assert.Contains("09/07", weekly);
+        Assert.DoesNotContain("第四季", weekly);
+        Assert.Contains("第5股", Labels("#chart-units"));
+        Assert.Contains("如期函復率（近 12 週）", cut.Markup);
+
+        var byQuarter = cut.FindAll("#ontime-period .mud-toggle-item").Single(e => e.TextContent.Trim() == "季");
+        await byQuarter.ClickAsync(new());
+
+        cut.WaitForAssertion(() =>
+        {
+            var quarterly = Labels("#chart-ontime");
+            Assert.Contains("第一季", quarterly);
+            Assert.Contains("第四季", quarterly);
+            Assert.DoesNotContain("11/23", quarterly);
+        });
+        Assert.Contains("如期函復率（本年各季）", cut.Markup);
+    }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Bunit;
 using CaseDesk.Domain.Common;
 using CaseDesk.Domain.Data;
 using CaseDesk.Domain.Installments;
@@ -19,6 +20,8 @@ public sealed class MailDeliveryTests : IAsyncLifetime
 {
     private TestDomain _domain = default!;
     private int _port;
+    private int _linId;
+    private int _linUnitId;
 
     public async Task InitializeAsync()
     {
@@ -47,6 +50,7 @@ public sealed class MailDeliveryTests : IAsyncLifetime
         await using var db = await _domain.Db.OpenReadOnlyAsync();
         var lin = await db.Staff.SingleAsync(s => s.Name == "林雅婷");
         var wang = await db.Staff.SingleAsync(s => s.Name == "王建國");
+        (_linId, _linUnitId) = (lin.Id, lin.UnitId!.Value);
         await _domain.AddUserAsync("lin", lin.Id, Roles.Clerk, "lin@casedesk.local");
         var id = (await _domain.Get<PetitionService>().RegisterAsync(TestDomain.Supervisor(wang.Id), new PetitionInput
         {
@@ -64,6 +68,7 @@ public sealed class MailDeliveryTests : IAsyncLifetime
         var outbox = _domain.Get<MailOutboxService>();
 
         var down = await outbox.DeliverDueAsync(Sender());
+        string lastError;
 
         Assert.Equal(1, down.Failed);
         await using (var db = await _domain.Db.OpenReadOnlyAsync())
@@ -73,6 +78,22 @@ public sealed class MailDeliveryTests : IAsyncLifetime
             Assert.Equal(1, mail.Attempts);
             Assert.False(string.IsNullOrEmpty(mail.LastError));
             Assert.True(mail.NextAttemptAtUtc > _domain.Clock.GetUtcNow().UtcDateTime);
+            lastError = mail.LastError!;
+        }
+
+        // Admins see it failing with its error; a clerk is refused the queue.
+        var failing = (await outbox.GetQueueAsync(TestDomain.Admin())).Value;
+        Assert.Equal((1, 1), (failing.Waiting, failing.Failing));
+        var row = Assert.Single(failing.Rows);
+        Assert.Equal((MailState.Pending, 1, lastError, "lin@casedesk.local"), (row.State, row.Attempts, row.LastError, row.ToAddress));
+        var refused = await outbox.GetQueueAsync(TestDomain.Clerk(_linId, _linUnitId));
+        Assert.False(refused.Succeeded);
+        Assert.Equal("forbidden", Assert.Single(refused.Errors).Code);
+        await using (var ctx = BunitHost.Create(_domain, TestDomain.Admin()))
+        {
+            var page = ctx.Render<CaseDesk.Web.Components.Pages.Admin.MailQueue>();
+            page.WaitForAssertion(() => Assert.Contains(lastError, page.Find("#mail-table tbody").TextContent));
+            Assert.Contains("lin@casedesk.local", page.Find("#mail-table tbody").TextContent);
         }
 
         using var server = SimpleSmtpServer.Start(_port);
@@ -94,6 +115,47 @@ public sealed class MailDeliveryTests : IAsyncLifetime
         var queue = (await outbox.GetQueueAsync(TestDomain.Admin())).Value;
         Assert.Equal(0, queue.Waiting);
         Assert.Equal(MailState.Sent, queue.Rows.Single().State);
+    }
+
+    [Fact]
+    public async Task Delivery_TwoRunsAtOnce_SendEachMailExactlyOnce()
+    {
+        await OverduePetitionWithMailAsync();
+        for (var day = 10; day <= 12; day++)
+        {
+            Assert.True((await _domain.Get<PetitionService>().RegisterAsync(TestDomain.Supervisor(), new PetitionInput
+            {
+                Channel = PetitionChannel.Email, ReceivedOn = new DateOnly(2026, 11, day), ReceivedAt = new TimeOnly(9, 0), Category = PetitionCategory.LegalInquiry,
+                Subject = $"詢問 {day}", Content = "內容", UnitId = _linUnitId, HandlerId = _linId,
+            })).Succeeded);
+        }
+
+        _domain.Clock.Advance(TimeSpan.FromMinutes(5));
+        await _domain.Get<ReminderService>().ScanAsync();
+        int queued;
+        await using (var db = await _domain.Db.OpenReadOnlyAsync())
+        {
+            queued = await db.OutboxMails.CountAsync();
+        }
+
+        Assert.True(queued >= 4, $"the test needs several mails, got {queued}");
+
+        using var server = SimpleSmtpServer.Start(_port);
+        var outbox = _domain.Get<MailOutboxService>();
+        var runs = await Task.WhenAll(Task.Run(() => outbox.DeliverDueAsync(Sender())), Task.Run(() => outbox.DeliverDueAsync(Sender())));
+
+        Assert.Equal(queued, runs.Sum(r => r.Sent));
+        Assert.Equal(0, runs.Sum(r => r.Failed));
+        Assert.Equal(queued, server.ReceivedEmailCount);
+        Assert.Equal(queued, server.ReceivedEmail.Select(m => Parse(m).Subject).Distinct().Count());
+        await using (var db = await _domain.Db.OpenReadOnlyAsync())
+        {
+            Assert.All(await db.OutboxMails.ToListAsync(), m => Assert.Equal(MailState.Sent, m.State));
+        }
+
+        var again = await outbox.DeliverDueAsync(Sender());
+        Assert.Equal(0, again.Sent);
+        Assert.Equal(queued, server.ReceivedEmailCount);
     }
 
     [Fact]

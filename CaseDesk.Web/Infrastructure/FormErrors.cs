@@ -5,7 +5,7 @@ using Microsoft.Extensions.Localization;
 namespace CaseDesk.Web.Infrastructure;
 
 /// <summary>Domain errors sorted onto the form: field errors beside their fields, the rest above the form.</summary>
-public sealed class FormErrors
+public sealed partial class FormErrors
 {
     private readonly Dictionary<string, string> _byField = new(StringComparer.Ordinal);
 
@@ -43,14 +43,42 @@ public sealed class FormErrors
         return general;
     }
 
-    /// <summary>The English translation of a domain error where one exists; the domain's Chinese message otherwise.</summary>
+    /// <summary>
+    /// The English translation of a domain error where one exists; the domain's Chinese message otherwise.
+    /// An English text may carry the details of the Chinese message as {0}, {1} …: the n-th detail of the message
+    /// in order of appearance (a quoted 「value」, an NT$ amount, an ROC date, a time, a number). A text may give
+    /// a second form after "||" for a message without enough details (e.g. a record deleted rather than changed).
+    /// </summary>
     public static string Text(DomainError error, IStringLocalizer<SharedResource> l)
     {
         var translated = l["Error." + error.Code];
-        return translated.ResourceNotFound || System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal)
-            ? error.Message
-            : translated.Value;
+        if (translated.ResourceNotFound || System.Globalization.CultureInfo.CurrentUICulture.Name.StartsWith("zh", StringComparison.Ordinal))
+        {
+            return error.Message;
+        }
+
+        var details = Details(error.Message);
+        foreach (var form in translated.Value.Split("||", StringSplitOptions.TrimEntries))
+        {
+            var needed = Placeholder().Matches(form).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).DefaultIfEmpty(-1).Max() + 1;
+            if (needed <= details.Count)
+            {
+                return Placeholder().Replace(form, m => details[int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)]);
+            }
+        }
+
+        return Placeholder().Replace(translated.Value.Split("||")[^1], "…");
     }
+
+    /// <summary>The details of a Chinese domain message, in order: quoted values, NT$ amounts, ROC dates, times, numbers.</summary>
+    public static IReadOnlyList<string> Details(string message) =>
+        Detail().Matches(message).Select(m => m.Groups["quoted"].Success ? m.Groups["quoted"].Value : m.Value).ToList();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{(\d)\}")]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"「(?<quoted>[^」]*)」|由 (?<quoted>\S+?) 修改|-?NT\$[\d,]+|\d{1,3}/\d{1,2}/\d{1,2}|\d{1,2}:\d{2}|\d[\d,]*")]
+    private static partial System.Text.RegularExpressions.Regex Detail();
 }
 
 /// <summary>Three-way merge of a form after a concurrent edit.</summary>

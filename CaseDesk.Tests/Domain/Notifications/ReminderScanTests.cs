@@ -293,4 +293,86 @@ public sealed class ReminderScanTests : IAsyncLifetime
         Assert.Equal("林雅婷", data.Handlers[0].HandlerName); // breaches first
         Assert.Equal(DashboardService.Weeks, data.Weekly.Count);
     }
+
+    [Fact]
+    public async Task Scan_CrashAfterNotificationsBeforeMails_ResumesWithOneMailPerUrgentNotification()
+    {
+        await RegisterAsync(new DateOnly(2026, 11, 16), _lin);   // overdue: lin (has an address) and wang (escalation, has one)
+        await RegisterAsync(new DateOnly(2026, 11, 13), _chang); // overdue: chang has no address; wang is told again
+        var first = await _scan.ScanAsync();
+        Assert.Equal(4, first.Notifications);
+        await using (var db = await _domain.Db.OpenAsync(Actor.System))
+        {
+            // The scan wrote its reminders and notifications and stopped before queueing any mail.
+            await db.OutboxMails.ExecuteDeleteAsync();
+        }
+
+        _domain.Clock.Advance(TimeSpan.FromMinutes(5));
+        var resumed = await _scan.ScanAsync();
+
+        Assert.Equal((0, 0), (resumed.Reminders, resumed.Notifications));
+        var urgentWithAddress = (await NotificationsAsync()).Where(n => n.IsUrgent && n.UserId != _changUser).Select(n => n.Id).Order().ToList();
+        Assert.Equal(3, urgentWithAddress.Count);
+        Assert.Equal(3, resumed.Mails);
+        await using (var db = await _domain.Db.OpenReadOnlyAsync())
+        {
+            var mails = await db.OutboxMails.ToListAsync();
+            Assert.Equal(urgentWithAddress, mails.Select(m => m.NotificationId!.Value).Order());
+            Assert.Equal(new[] { "lin@casedesk.local", "wang@casedesk.local", "wang@casedesk.local" }, mails.Select(m => m.ToAddress).Order(StringComparer.Ordinal));
+        }
+
+        _domain.Clock.Advance(TimeSpan.FromMinutes(5));
+        var further = await _scan.ScanAsync();
+        Assert.Equal(new ScanResult(0, 0, 0), further);
+        await using (var db = await _domain.Db.OpenReadOnlyAsync())
+        {
+            Assert.Equal(3, await db.OutboxMails.CountAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Scan_Escalation_ReachesTheItemsUnitSupervisorOnly()
+    {
+        int unit5Sup, unit3Sup;
+        await using (var db = await _domain.Db.OpenReadOnlyAsync())
+        {
+            unit5Sup = await db.Staff.Where(s => s.UnitId == _lin.UnitId && s.Title == CaseDesk.Domain.Reference.StaffTitle.EnforcementOfficer).Select(s => s.Id).FirstAsync();
+            unit3Sup = await db.Staff.Where(s => s.UnitId == _chang.UnitId && s.Title == CaseDesk.Domain.Reference.StaffTitle.EnforcementOfficer).Select(s => s.Id).FirstAsync();
+        }
+
+        Assert.NotEqual(_lin.UnitId, _chang.UnitId);
+        var unit5User = await _domain.AddUserAsync("sup5", unit5Sup, Roles.Supervisor, "sup5@casedesk.local");
+        var unit3User = await _domain.AddUserAsync("sup3", unit3Sup, Roles.Supervisor, "sup3@casedesk.local");
+        var overdue = await RegisterAsync(new DateOnly(2026, 11, 16), _lin);
+
+        await _scan.ScanAsync();
+
+        var escalated = (await NotificationsAsync()).Where(n => n.Kind == NotificationKind.Escalation && n.ItemId == overdue).Select(n => n.UserId).Order(StringComparer.Ordinal).ToList();
+        // The unit's own supervisor and the office-wide chief (no unit); not the supervisor of another unit.
+        Assert.Equal(new[] { unit5User, _wangUser }.Order(StringComparer.Ordinal), escalated);
+        Assert.DoesNotContain(unit3User, escalated);
+    }
+
+    [Fact]
+    public async Task Dashboard_DueTodayCard_MatchesItsList()
+    {
+        var dueToday = await RegisterAsync(new DateOnly(2026, 11, 17), _lin);   // due Wed 11/25, today
+        var dueTodayToo = await RegisterAsync(new DateOnly(2026, 11, 17), _chang);
+        var replied = await RegisterAsync(new DateOnly(2026, 11, 17), _lin);    // due today, but already replied
+        await RegisterAsync(new DateOnly(2026, 11, 18), _lin);                  // due tomorrow
+        Assert.True((await _petitions.SubmitAsync(_lin, replied, (await _petitions.GetAsync(_lin, replied))!.Version, "答覆")).Succeeded);
+        Assert.True((await _petitions.ApproveAsync(_wang, replied, (await _petitions.GetAsync(_wang, replied))!.Version)).Succeeded);
+        Assert.True((await _petitions.MarkRepliedAsync(_lin, replied, (await _petitions.GetAsync(_lin, replied))!.Version, new ReplyInput { SentOn = _domain.Today, Method = ReplyMethod.Email, Reference = "電子郵件" })).Succeeded);
+
+        var card = (await _domain.Get<DashboardService>().GetAsync(_wang)).Value;
+        // The card's link: /petitions?scope=All&due=2026-11-25 (the list shows open petitions unless asked otherwise).
+        var list = (await _petitions.SearchAsync(_wang, new PetitionQuery { Scope = PetitionScope.All, DueOn = card.Today, OpenOnly = true }, new PageRequest(0, 100))).Items;
+
+        Assert.Equal(_domain.Today, card.Today);
+        Assert.Equal(card.Total.DueToday, list.Count);
+        Assert.Contains(list, r => r.Id == dueToday);
+        Assert.Contains(list, r => r.Id == dueTodayToo);
+        Assert.DoesNotContain(list, r => r.Id == replied);
+        Assert.All(list, r => Assert.Equal(_domain.Today, r.DueOn));
+    }
 }
