@@ -207,7 +207,14 @@ static string Report(BenchOptions options, string[] args, string machine, Databa
         md.AppendLine("|---|---:|---:|---:|");
         foreach (var l in loads)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {l.Table} | {l.Rows:N0} | {l.Elapsed.TotalSeconds:F1} | {l.RowsPerSecond:N0} |");
+            if (l.Rows == 0)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {l.Table} | — | {l.Elapsed.TotalSeconds:F1} | — |");
+            }
+            else
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {l.Table} | {l.Rows:N0} | {l.Elapsed.TotalSeconds:F1} | {l.RowsPerSecond:N0} |");
+            }
         }
 
         var rows = loads.Sum(l => l.Rows);
@@ -216,7 +223,7 @@ static string Report(BenchOptions options, string[] args, string machine, Databa
         var goal = provider == DatabaseProvider.Sqlite && options.Scale >= 1
             ? (generated.Value.TotalSeconds < 60 ? "met" : "**missed**")
             : "not applicable (the goal is for the full set on SQLite)";
-        md.AppendLine(CultureInfo.InvariantCulture, $"Goal: the whole set in under 60 s on SQLite — {goal}. Prepared INSERTs of {(provider == DatabaseProvider.Postgres ? "up to 100 rows" : "one row")} a statement, a commit every {BulkWriter.RowsPerTransaction:N0} rows, into the tables with all their indexes as the migrations create them.");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Goal: the whole set in under 60 s on SQLite — {goal}. Prepared INSERTs of {(provider == DatabaseProvider.Postgres ? "up to 100 rows" : "one row")} a statement, a commit every {BulkWriter.RowsPerTransaction:N0} rows, into the tables with their keys and unique indexes; the other indexes the migrations create are built once the rows are in (the last line, counted in the total).");
     }
 
     md.AppendLine();
