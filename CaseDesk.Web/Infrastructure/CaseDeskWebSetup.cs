@@ -111,9 +111,21 @@ internal static class CaseDeskWebSetup
             .AddConsoleFormatter<RedactingConsoleFormatter, Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        // Every /healthz poll of an unhealthy server (a load balancer polls every few seconds) would log an error of its
+        // own; DatabaseStartup already states the problem once, and /healthz answers with it.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         builder.AddCaseDeskJobs(engine);
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<DocumentFolder>();
+
+        // Data Protection's own hosted service reads the key ring while the app starts, and with the database down logs
+        // a stack trace (EF Core's and its own). DatabaseStartup loads the key ring under the start-up lock once the
+        // database answers, so that service is left out (last: authentication and antiforgery add Data Protection again).
+        foreach (var keyRingAtStart in services.Where(d => d.ServiceType == typeof(IHostedService)
+            && d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService").ToList())
+        {
+            services.Remove(keyRingAtStart);
+        }
     }
 
     /// <summary>
