@@ -176,6 +176,28 @@ public sealed class DatabaseFaultTests
     }
 
     [PostgresFact]
+    public async Task ChangeLink_WhileTheDatabaseIsDown_LogsTheFailureOnce_AndWhenItIsBack()
+    {
+        var server = new NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer);
+        await using var proxy = new TcpProxy(server.Host!, server.Port);
+        var logs = new CapturedLogs();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(logs));
+        var connectionString = new NpgsqlConnectionStringBuilder(TestDatabase.PostgresServer) { Database = "postgres", Port = proxy.Port, Timeout = 3 }.ConnectionString;
+        await using var notifier = new PostgresChangeNotifier(connectionString, loggers.CreateLogger<PostgresChangeNotifier>());
+
+        await Task.Delay(TimeSpan.FromSeconds(3.5)); // three or four retries, one a second
+        var down = logs.Entries.ToList();
+        proxy.Start();
+        await notifier.Listening.WaitAsync(TimeSpan.FromSeconds(20));
+
+        var warning = Assert.Single(down, e => e.Level >= LogLevel.Warning);
+        Assert.Contains("Connection refused", warning.Message);
+        Assert.Null(warning.Exception);
+        await PostgresServersTests.WaitUntilAsync(() => logs.Entries.Any(e => e.Message.Contains("已恢復", StringComparison.Ordinal)), TimeSpan.FromSeconds(5), "the link-is-back line");
+        Assert.Single(logs.Entries, e => e.Level >= LogLevel.Warning);
+    }
+
+    [PostgresFact]
     public async Task DatabaseRestartsUnderLoad_SavesFailWithTheReconnectingMessage_NothingIsLostOrSavedTwice()
     {
         var folder = Path.Combine(Path.GetTempPath(), "casedesk-faults", Guid.NewGuid().ToString("N"));
