@@ -9,8 +9,13 @@ using CaseDesk.Tests.Browser;
 using CaseDesk.Tests.Support;
 using CaseDesk.Web.Infrastructure;
 using Hangfire;
+using Hangfire.Storage;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Microsoft.Playwright;
 
 namespace CaseDesk.Tests.ScaleOut;
@@ -30,6 +35,26 @@ public sealed class TwoWebServers : IAsyncLifetime
 
     public bool Started { get; private set; }
 
+    public string KeyFolderA { get; private set; } = default!;
+
+    public string KeyFolderB { get; private set; } = default!;
+
+    /// <summary>
+    /// Points the file-system fallback of Data Protection (used only when no repository is configured) at a folder of
+    /// this server's own: were the database repository missing, the servers' keys would differ and the cookie fail.
+    /// </summary>
+    private static void UseOwnKeyFolder(IServiceCollection services, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        services.PostConfigure<KeyManagementOptions>(o =>
+        {
+            if (o.XmlRepository is null)
+            {
+                o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(folder), Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+            }
+        });
+    }
+
     public async Task InitializeAsync()
     {
         if (new PostgresFactAttribute().Skip is not null)
@@ -41,8 +66,12 @@ public sealed class TwoWebServers : IAsyncLifetime
         Directory.CreateDirectory(folder);
         Database = await TestDatabase.CreateAsync(folder, DatabaseProvider.Postgres);
         var settings = new Dictionary<string, string?> { ["Hangfire:SchedulePollingInterval"] = "00:00:01" };
-        A = new CaseDeskAppFactory { SharedDatabase = Database, RunJobServer = true, Settings = settings };
-        B = new CaseDeskAppFactory { SharedDatabase = Database, RunJobServer = true, Settings = settings };
+        // Each server its own empty key folder (in one process both would otherwise share the default folder under
+        // HOME): a cookie can only pass between them through the database's key ring.
+        KeyFolderA = Path.Combine(folder, "keys-a");
+        KeyFolderB = Path.Combine(folder, "keys-b");
+        A = new CaseDeskAppFactory { SharedDatabase = Database, RunJobServer = true, Settings = settings, ExtraServices = s => UseOwnKeyFolder(s, KeyFolderA) };
+        B = new CaseDeskAppFactory { SharedDatabase = Database, RunJobServer = true, Settings = settings, ExtraServices = s => UseOwnKeyFolder(s, KeyFolderB) };
         AddressA = A.StartKestrel();
         AddressB = B.StartKestrel();
         Started = true;
@@ -66,6 +95,24 @@ public sealed class TwoWebServersTests(TwoWebServers servers) : IClassFixture<Tw
     [PostgresFact]
     public async Task SignInCookie_IssuedByServerA_IsAcceptedByServerB()
     {
+        // The key ring is the database's: one key row after start-up, and each server's key manager holds exactly
+        // that key, read from the database repository (each server has its own empty key folder besides, so a
+        // file key ring could not be shared).
+        await using (var db = await servers.A.Services.GetRequiredService<CaseDeskDbFactory>().OpenReadOnlyAsync())
+        {
+            var rows = await db.DataProtectionKeys.Select(k => k.FriendlyName).ToListAsync();
+            var keyRow = Assert.Single(rows);
+            foreach (var server in new[] { servers.A, servers.B })
+            {
+                var management = server.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value;
+                Assert.IsType<EntityFrameworkCoreXmlRepository<CaseDeskDbContext>>(management.XmlRepository);
+                var key = Assert.Single(server.Services.GetRequiredService<IKeyManager>().GetAllKeys());
+                Assert.Equal($"key-{key.KeyId:D}", keyRow);
+            }
+        }
+
+        Assert.All(new[] { servers.KeyFolderA, servers.KeyFolderB }, folder => Assert.Empty(Directory.GetFiles(folder)));
+
         using var clientA = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = servers.AddressA };
         var signedIn = await HttpSignIn.PostLoginAsync(clientA, DemoAccounts.Supervisor, DemoAccounts.Password);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
@@ -128,7 +175,9 @@ public sealed class TwoWebServersTests(TwoWebServers servers) : IClassFixture<Tw
     public async Task RecurringJob_DueOnce_RunsOnce_WithBothServersScheduling()
     {
         ProbeJob.Runs.Clear();
+        // Both servers register their recurring jobs at start-up (HangfireSetup.RegisterRecurringJobs): so here.
         var jobs = servers.A.Services.GetRequiredService<IRecurringJobManager>();
+        var jobsOnB = servers.B.Services.GetRequiredService<IRecurringJobManager>();
 
         // Due once, a few seconds from now (Hangfire's cron with seconds, in UTC); both servers poll every second.
         // (On a machine so loaded that registering took longer than the lead, the next occurrence would be tomorrow:
@@ -137,11 +186,20 @@ public sealed class TwoWebServersTests(TwoWebServers servers) : IClassFixture<Tw
         do
         {
             due = DateTime.UtcNow.AddSeconds(5);
-            jobs.AddOrUpdate<ProbeJob>("probe-once", j => j.Run("probe-once"), $"{due.Second} {due.Minute} {due.Hour} * * *", new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+            var cron = $"{due.Second} {due.Minute} {due.Hour} * * *";
+            jobs.AddOrUpdate<ProbeJob>("probe-once", j => j.Run("probe-once"), cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+            jobsOnB.AddOrUpdate<ProbeJob>("probe-once", j => j.Run("probe-once"), cron, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         }
         while (DateTime.UtcNow > due.AddSeconds(-1));
         try
         {
+            // One job store: B's lists the job once, with the schedule both registered.
+            using (var connection = servers.B.Services.GetRequiredService<JobStorage>().GetConnection())
+            {
+                var probe = Assert.Single(connection.GetRecurringJobs(), j => j.Id == "probe-once");
+                Assert.Equal($"{due.Second} {due.Minute} {due.Hour} * * *", probe.Cron);
+            }
+
             await PostgresServersTests.WaitUntilAsync(() => !ProbeJob.Runs.IsEmpty, TimeSpan.FromSeconds(30), "the recurring job running");
             await Task.Delay(TimeSpan.FromSeconds(4)); // time for a second run, if the other server were to schedule it too
 

@@ -9,6 +9,7 @@ using CaseDesk.Web.Components.Account;
 using CaseDesk.Web.Jobs;
 using CaseDesk.Web.Security;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -111,9 +112,21 @@ internal static class CaseDeskWebSetup
             .AddConsoleFormatter<RedactingConsoleFormatter, Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions>();
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        // Every /healthz poll of an unhealthy server (a load balancer polls every few seconds) would log an error of its
+        // own; DatabaseStartup already states the problem once, and /healthz answers with it.
+        builder.Logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         builder.AddCaseDeskJobs(engine);
         services.AddScoped<DemoSeeder>();
         services.AddSingleton<DocumentFolder>();
+
+        // Data Protection's own hosted service reads the key ring while the app starts, and with the database down logs
+        // a stack trace (EF Core's and its own). DatabaseStartup loads the key ring under the start-up lock once the
+        // database answers, so that service is left out (last: authentication and antiforgery add Data Protection again).
+        foreach (var keyRingAtStart in services.Where(d => d.ServiceType == typeof(IHostedService)
+            && d.ImplementationType?.FullName == "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService").ToList())
+        {
+            services.Remove(keyRingAtStart);
+        }
     }
 
     /// <summary>
@@ -123,12 +136,47 @@ internal static class CaseDeskWebSetup
     public static Task<bool> InitializeCaseDeskAsync(this WebApplication app) =>
         app.Services.GetRequiredService<DatabaseStartup>().TryStartAsync();
 
+    /// <summary>The trusted reverse proxies' addresses (<c>"Network:KnownProxies": ["127.0.0.1"]</c>); none by default.</summary>
+    public static List<System.Net.IPAddress> KnownProxies(IConfiguration configuration)
+    {
+        var addresses = new List<System.Net.IPAddress>();
+        foreach (var text in configuration.GetSection(KnownProxiesKey).Get<string[]>() ?? [])
+        {
+            if (!System.Net.IPAddress.TryParse(text.Trim(), out var address))
+            {
+                throw new ConfigurationProblem($"設定 {KnownProxiesKey} 的「{text}」不是 IP 位址（例如 127.0.0.1）。 ({KnownProxiesKey}: '{text}' is not an IP address.)");
+            }
+
+            addresses.Add(address);
+        }
+
+        return addresses;
+    }
+
     /// <summary>Where "/" leads: supervisors to their dashboard, clerks to their desk, everyone else to the cases.</summary>
     public static string HomeFor(System.Security.Claims.ClaimsPrincipal user) =>
         user.IsInRole(Roles.Supervisor) ? "/dashboard" : user.IsInRole(Roles.Clerk) ? "/desk" : "/cases";
 
+    public const string KnownProxiesKey = "Network:KnownProxies";
+
     public static void UseCaseDeskPipeline(this WebApplication app)
     {
+        // Behind a reverse proxy every request comes from the proxy's address: with the proxy named in
+        // Network:KnownProxies, its X-Forwarded-For / X-Forwarded-Proto give the client's address (the sign-in rate
+        // limit and the audit rows use it) and scheme. Without the setting the headers are ignored: anyone could send them.
+        if (KnownProxies(app.Configuration) is { Count: > 0 } proxies)
+        {
+            var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto, ForwardLimit = 1 };
+            forwarded.KnownIPNetworks.Clear();
+            forwarded.KnownProxies.Clear();
+            foreach (var proxy in proxies)
+            {
+                forwarded.KnownProxies.Add(proxy);
+            }
+
+            app.UseForwardedHeaders(forwarded);
+        }
+
         app.Use(SecurityHeaders.ApplyAsync);
         app.Use(RequestLimits.RefuseOversizedAsync);
         if (!app.Environment.IsDevelopment())

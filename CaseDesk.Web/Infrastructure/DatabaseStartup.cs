@@ -39,6 +39,7 @@ internal sealed class DatabaseStartup(
     DatabaseEngine engine,
     DatabaseReadiness readiness,
     IConfiguration configuration,
+    IHostApplicationLifetime lifetime,
     ILogger<DatabaseStartup> logger) : BackgroundService
 {
     private int _attempts;
@@ -99,7 +100,19 @@ internal sealed class DatabaseStartup(
                 return;
             }
 
-            await TryStartAsync(stoppingToken);
+            try
+            {
+                await TryStartAsync(stoppingToken);
+            }
+            catch (ConfigurationProblem problem)
+            {
+                // The database answered at last, and refused the settings (a wrong password, say): no retry can help.
+                // One line, and the server stops with the exit code of a configuration problem (Program.cs), no crash loop.
+                logger.LogCritical("CaseDesk 無法啟動：{Problem}", problem.Message);
+                Environment.ExitCode = 3;
+                lifetime.StopApplication();
+                return;
+            }
         }
     }
 

@@ -70,6 +70,14 @@ public abstract class DatabaseEngine
     internal abstract void AddServices(IServiceCollection services);
 
     /// <summary>
+    /// EF Core's "An error occurred using the connection to database" comes with a stack trace for every attempt while
+    /// the database is down: the failure reaches the caller, which says it once (start-up's one line, /healthz, the
+    /// reconnecting message), so EF Core's own line is kept for Debug logging only.
+    /// </summary>
+    internal static void QuietConnectionErrors(Microsoft.EntityFrameworkCore.Diagnostics.WarningsConfigurationBuilder warnings) =>
+        warnings.Log((Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.ConnectionError, Microsoft.Extensions.Logging.LogLevel.Debug));
+
+    /// <summary>
     /// Held while a server does its start-up work (migrations, reference and demo data), so that servers started
     /// together do it one after the other: the second finds everything in place.
     /// </summary>

@@ -107,6 +107,7 @@ public sealed class PostgresChangeNotifier : IChangeNotifier, IAsyncDisposable, 
     {
         var ct = _stop.Token;
         var connectedBefore = false;
+        string? lastFailure = null; // logged once, and again only when the reason changes: not every second while the database is down
         while (!ct.IsCancellationRequested)
         {
             NpgsqlConnection? connection = null;
@@ -122,8 +123,13 @@ public sealed class PostgresChangeNotifier : IChangeNotifier, IAsyncDisposable, 
 
                 if (connectedBefore)
                 {
-                    _logger.LogInformation("Change link to the other servers is back; open pages reload.");
                     _local.Publish(ChangeSet.Everything);
+                }
+
+                if (lastFailure is not null)
+                {
+                    _logger.LogInformation("與其他伺服器的即時更新連線已恢復，開啟的頁面重新載入。 (Change link to the other servers is back; open pages reload.)");
+                    lastFailure = null;
                 }
 
                 connectedBefore = true;
@@ -139,7 +145,13 @@ public sealed class PostgresChangeNotifier : IChangeNotifier, IAsyncDisposable, 
             }
             catch (Exception ex)
             {
-                _logger.LogWarning("Change link to the other servers lost ({Reason}); retrying.", ex.GetBaseException().Message);
+                var reason = ex.GetBaseException().Message;
+                if (reason != lastFailure)
+                {
+                    _logger.LogWarning("與其他伺服器的即時更新連線中斷（{Reason}），持續重試。 (Change link to the other servers lost; retrying every second, logged again only when the reason changes or it is back.)", reason);
+                    lastFailure = reason;
+                }
+
                 try
                 {
                     await Task.Delay(RetryDelay, ct);

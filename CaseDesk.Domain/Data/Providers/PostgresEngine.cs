@@ -44,6 +44,7 @@ internal sealed class PostgresEngine : DatabaseEngine
     {
         services.AddDbContextFactory<PostgresCaseDeskDbContext>((sp, options) => options
             .UseNpgsql(ConnectionString)
+            .ConfigureWarnings(QuietConnectionErrors)
             .AddInterceptors(sp.GetServices<IInterceptor>()));
         services.AddSingleton<IDbContextFactory<CaseDeskDbContext>>(sp => new Upcast<PostgresCaseDeskDbContext>(sp.GetRequiredService<IDbContextFactory<PostgresCaseDeskDbContext>>()));
         services.TryAddSingleton<Common.IChangeNotifier>(sp => new PostgresChangeNotifier(ConnectionString, sp.GetService<ILogger<PostgresChangeNotifier>>()));
@@ -65,6 +66,13 @@ internal sealed class PostgresEngine : DatabaseEngine
                 await CreateDatabaseAsync(ct);
                 await connection.OpenAsync(ct);
             }
+            catch (PostgresException ex) when (ex.SqlState is InvalidPassword or InvalidAuthorization)
+            {
+                // Retrying cannot help: a setting to correct, stated once, and start-up stops (like a wrong provider name).
+                throw new ConfigurationProblem(
+                    $"PostgreSQL {_settings.Host}:{_settings.Port} 拒絕使用者「{_settings.Username}」登入（{ex.SqlState}：密碼錯誤、帳號不存在或 pg_hba.conf 不允許）；請檢查 ConnectionStrings:CaseDesk 的 Username 與 Password。" +
+                    $" (PostgreSQL at {_settings.Host}:{_settings.Port} refused user '{_settings.Username}': wrong password, unknown user or not allowed by pg_hba.conf; check Username and Password in ConnectionStrings:CaseDesk.)");
+            }
 
             await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
             command.Parameters.AddWithValue("key", StartupLockKey);
@@ -83,20 +91,29 @@ internal sealed class PostgresEngine : DatabaseEngine
     {
         var maintenance = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(maintenance.ConnectionString);
-        await connection.OpenAsync(ct);
-        await using var create = new NpgsqlCommand($"CREATE DATABASE {new NpgsqlCommandBuilder().QuoteIdentifier(_settings.Database!)}", connection);
         try
         {
+            await connection.OpenAsync(ct);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {new NpgsqlCommandBuilder().QuoteIdentifier(_settings.Database!)}", connection);
             await create.ExecuteNonQueryAsync(ct);
         }
         catch (PostgresException ex) when (ex.SqlState == DuplicateDatabase)
         {
             // Another server made it a moment ago.
         }
+        catch (PostgresException ex) when (!IsUnavailableError(ex))
+        {
+            // No right to create it (42501), or no maintenance database to do it from: the operator has to make it.
+            throw new ConfigurationProblem(
+                $"PostgreSQL {_settings.Host}:{_settings.Port} 上沒有資料庫「{_settings.Database}」（3D000），使用者「{_settings.Username}」也無法建立它（{ex.SqlState}：{ex.MessageText}）；請建立資料庫或更正 ConnectionStrings:CaseDesk 的 Database。" +
+                $" (Database '{_settings.Database}' does not exist on PostgreSQL at {_settings.Host}:{_settings.Port} and user '{_settings.Username}' cannot create it; create it or correct Database in ConnectionStrings:CaseDesk.)");
+        }
     }
 
     private const string InvalidCatalogName = "3D000";
     private const string DuplicateDatabase = "42P04";
+    private const string InvalidPassword = "28P01";
+    private const string InvalidAuthorization = "28000";
 
     /// <summary>An arbitrary constant: "CaseDesk" start-up, for pg_advisory_lock.</summary>
     private const long StartupLockKey = 0x43617365_4465736B;

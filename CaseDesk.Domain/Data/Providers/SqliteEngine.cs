@@ -40,6 +40,7 @@ internal sealed class SqliteEngine : DatabaseEngine
     {
         services.AddDbContextFactory<SqliteCaseDeskDbContext>((sp, options) => options
             .UseSqlite(ConnectionString)
+            .ConfigureWarnings(QuietConnectionErrors)
             .AddInterceptors(new SqlitePragmas(BusyTimeoutMs))
             .AddInterceptors(sp.GetServices<IInterceptor>()));
         services.AddSingleton<IDbContextFactory<CaseDeskDbContext>>(sp => new Upcast<SqliteCaseDeskDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteCaseDeskDbContext>>()));
