@@ -17,6 +17,28 @@ public sealed class TestDatabase : IAsyncDisposable
 {
     public const string DefaultServer = "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
     private const string Prefix = "casedesk_t_";
+
+    /// <summary>Whether the test run that created <paramref name="database"/> (casedesk_t_[template_]&lt;pid&gt;…) has ended.</summary>
+    private static bool OwnerIsGone(string database)
+    {
+        var rest = database[Prefix.Length..];
+        rest = rest.StartsWith("template_", StringComparison.Ordinal) ? rest["template_".Length..] : rest;
+        var digits = new string([.. rest.TakeWhile(char.IsAsciiDigit)]);
+        if (!int.TryParse(digits, System.Globalization.CultureInfo.InvariantCulture, out var pid))
+        {
+            return true; // named before databases carried their run's process id
+        }
+
+        try
+        {
+            using var owner = System.Diagnostics.Process.GetProcessById(pid);
+            return owner.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
+        }
+    }
     private static readonly SemaphoreSlim TemplateGate = new(1, 1);
     private static string? _template;
 
@@ -55,7 +77,7 @@ public sealed class TestDatabase : IAsyncDisposable
         }
 
         var template = await EnsureTemplateAsync();
-        var name = Prefix + Guid.NewGuid().ToString("N");
+        var name = $"{Prefix}{Environment.ProcessId}_{Guid.NewGuid():N}";
         // FILE_COPY (PostgreSQL 15+): a plain file copy, several times faster than WAL-logging a small template.
         await ExecuteAsync($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\" STRATEGY FILE_COPY");
         return new TestDatabase(DatabaseProvider.Postgres, Database(name), name);
@@ -64,7 +86,7 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>An empty PostgreSQL database (not from the template), for tests of start-up itself.</summary>
     public static async Task<TestDatabase> CreateEmptyPostgresAsync()
     {
-        var name = Prefix + Guid.NewGuid().ToString("N");
+        var name = $"{Prefix}{Environment.ProcessId}_{Guid.NewGuid():N}";
         await ExecuteAsync($"CREATE DATABASE \"{name}\"");
         return new TestDatabase(DatabaseProvider.Postgres, Database(name), name);
     }
@@ -108,7 +130,9 @@ public sealed class TestDatabase : IAsyncDisposable
                     }
                 }
 
-                foreach (var leftover in leftovers)
+                // Only what a finished run left behind: another test run on the same server (a second worktree, a
+                // parallel CI job) keeps its databases, named with its process id, while that process lives.
+                foreach (var leftover in leftovers.Where(OwnerIsGone))
                 {
                     await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{leftover}\" WITH (FORCE)", connection);
                     await drop.ExecuteNonQueryAsync();
