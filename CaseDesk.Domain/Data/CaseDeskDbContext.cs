@@ -216,12 +216,16 @@ public abstract class CaseDeskDbContext(DbContextOptions options) : IdentityDbCo
         }
     }
 
-    /// <summary>The submission under <paramref name="key"/> that was committed before this save, if any (read on its own connection).</summary>
+    /// <summary>The submission saved under <paramref name="key"/>, if any.</summary>
+    internal Task<Submission?> FindSubmissionAsync(Guid key, CancellationToken ct) =>
+        Submissions.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, ct);
+
+    /// <summary>The submission under <paramref name="key"/> that was committed before this failed save, if the database answers.</summary>
     private async Task<Submission?> EarlierSubmissionAsync(Guid key)
     {
         try
         {
-            return await Submissions.AsNoTracking().FirstOrDefaultAsync(s => s.Key == key, CancellationToken.None);
+            return await FindSubmissionAsync(key, CancellationToken.None);
         }
         catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {

@@ -26,7 +26,7 @@ public sealed class CaseDeskDbFactory(IDbContextFactory<CaseDeskDbContext> inner
             // A form pressed 儲存 again under the key of a save that did go through: answer before the service validates
             // (it would otherwise refuse the repeat as, say, a duplicate case number) and before anything is written.
             submission.Checked = true;
-            var earlier = await db.Submissions.AsNoTracking().FirstOrDefaultAsync(s => s.Key == submission.Key, ct);
+            var earlier = await db.FindSubmissionAsync(submission.Key, ct);
             if (earlier is not null)
             {
                 await db.DisposeAsync();

@@ -71,7 +71,7 @@ public sealed class PetitionBrowserTests(BrowserHost host) : IClassFixture<Brows
         await clerk.ClickAsync("#action-confirm");
         await clerk.WaitForFunctionAsync("() => document.querySelector('#petition-state').innerText.includes('已函復')");
         Assert.Contains("如期", await clerk.InnerTextAsync("#fact-replied"));
-        Assert.Equal("已結案", (await clerk.InnerTextAsync(".cd-deadline")).Trim());
+        Assert.Equal("已辦結", (await clerk.InnerTextAsync(".cd-deadline")).Trim());
         Assert.Contains("cd-deadline-done", await clerk.GetAttributeAsync(".cd-deadline", "class"));
         await BrowserHost.ScreenshotAsync(clerk, "petition-detail-replied", fullPage: true);
 

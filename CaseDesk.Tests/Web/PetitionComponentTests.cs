@@ -33,7 +33,7 @@ public sealed class PetitionComponentTests : IAsyncLifetime
     [InlineData(DeadlineStatus.Extended, "已展延")]
     [InlineData(DeadlineStatus.LateWithInterimContact, "逾期已聯繫")]
     [InlineData(DeadlineStatus.Breach, "逾期未聯繫")]
-    [InlineData(DeadlineStatus.Done, "已結案")]
+    [InlineData(DeadlineStatus.Done, "已辦結")]
     public async Task DeadlineChip_SaysItInWordsAndColour(DeadlineStatus status, string words)
     {
         await using var ctx = Context(_lin);
@@ -165,7 +165,7 @@ public sealed class PetitionComponentTests : IAsyncLifetime
         {
             var row = Assert.Single(cut.FindAll("#petitions-table tbody tr.mud-table-row"));
             Assert.Contains("已存查", row.TextContent);
-            Assert.Contains("已結案", row.TextContent);
+            Assert.Contains("已辦結", row.TextContent);
         });
         Assert.False(cut.FindComponent<MudBlazor.MudSwitch<bool>>().Instance.GetState(x => x.Value));
     }
