@@ -98,27 +98,7 @@ public sealed partial class CaseListQueryPlanTests
         {
             if (command.CommandText.Contains("FROM \"Cases\"", StringComparison.Ordinal) && command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase))
             {
-                await using var explain = command.Connection!.CreateCommand();
-                explain.Transaction = command.Transaction;
-                explain.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
-                foreach (DbParameter p in command.Parameters)
-                {
-                    var copy = explain.CreateParameter();
-                    copy.ParameterName = p.ParameterName;
-                    copy.Value = p.Value;
-                    explain.Parameters.Add(copy);
-                }
-
-                var lines = new List<string>();
-                await using (var reader = await explain.ExecuteReaderAsync(cancellationToken))
-                {
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        lines.Add(reader.GetString(3));
-                    }
-                }
-
-                _plans.Enqueue((command.CommandText, string.Join("\n", lines)));
+                _plans.Enqueue((command.CommandText, await QueryPlans.ExplainAsync(command, cancellationToken)));
             }
         }
     }

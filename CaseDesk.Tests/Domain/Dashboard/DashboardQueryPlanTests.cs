@@ -56,27 +56,7 @@ public sealed class DashboardQueryPlanTests
         {
             if (tags.FirstOrDefault(t => command.CommandText.Contains("-- " + t, StringComparison.Ordinal)) is { } tag)
             {
-                await using var explain = command.Connection!.CreateCommand();
-                explain.Transaction = command.Transaction;
-                explain.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
-                foreach (DbParameter p in command.Parameters)
-                {
-                    var copy = explain.CreateParameter();
-                    copy.ParameterName = p.ParameterName;
-                    copy.Value = p.Value;
-                    explain.Parameters.Add(copy);
-                }
-
-                var lines = new List<string>();
-                await using (var reader = await explain.ExecuteReaderAsync(cancellationToken))
-                {
-                    while (await reader.ReadAsync(cancellationToken))
-                    {
-                        lines.Add(reader.GetString(3));
-                    }
-                }
-
-                _plans[tag] = string.Join("\n", lines);
+                _plans[tag] = await QueryPlans.ExplainAsync(command, cancellationToken);
             }
 
             return result;
